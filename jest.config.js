@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/__tests__', '<rootDir>/scripts'],
+  setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
+  collectCoverageFrom: ['src/destinations/**/*.ts', '!**/__tests__/**'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: {
+    'src/destinations/': { lines: 95, statements: 95, branches: 90, functions: 95 }
+  }
+}

@@ -1,0 +1,7 @@
+import nock from 'nock'
+
+nock.disableNetConnect()
+
+afterEach(() => {
+  nock.cleanAll()
+})
