@@ -3,8 +3,9 @@ module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/__tests__', '<rootDir>/scripts'],
+  testMatch: ['**/*.test.ts'],
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
-  collectCoverageFrom: ['src/destinations/**/*.ts', '!**/__tests__/**'],
+  collectCoverageFrom: ['src/destinations/**/*.ts', '!**/__tests__/**', '!**/generated-types.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: {
     'src/destinations/': { lines: 95, statements: 95, branches: 90, functions: 95 }
