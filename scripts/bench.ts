@@ -111,7 +111,8 @@ async function main(): Promise<void> {
   const heapAfterSingle = heapAfterCollection()
   started = performance.now()
   for (const batch of chunk(measured, DEFAULT_BATCH_SIZE)) {
-    await sendBatch(batch)
+    await destination.onBatch(batch, subscribed)
+    forgetResponses()
   }
   const batchSeconds = (performance.now() - started) / 1000
   const heapAfter = heapAfterCollection()
