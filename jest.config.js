@@ -1,3 +1,6 @@
+// A zone far from UTC, so that a timestamp read as local time instead of UTC fails the tests on any machine.
+process.env.TZ = 'Asia/Kolkata'
+
 /** @type {import('jest').Config} */
 module.exports = {
   preset: 'ts-jest',

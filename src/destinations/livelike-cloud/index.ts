@@ -6,9 +6,10 @@ import syncToUserGroup from './syncToUserGroup'
 import trackEvent from './trackEvent'
 import { validateAppUrl } from './urls'
 
+// `blank` (unlike `exists`) also passes over an empty name, so that the title stands in for it.
 const pageOrScreenName = {
   '@if': {
-    exists: { '@path': '$.name' },
+    blank: { '@path': '$.name' },
     then: { '@path': '$.name' },
     else: { '@path': '$.properties.title' }
   }

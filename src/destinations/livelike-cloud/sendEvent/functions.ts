@@ -12,6 +12,11 @@ const MISSING_IDENTITY =
 
 /** Validates a mapped payload and builds the LiveLike event, with only the keys that have values. */
 export function toLiveLikeEvent(payload: Payload): LiveLikeEvent {
+  if (!nonBlank(payload.event_name)) {
+    throw new PayloadValidationError(
+      'The Event Name field (event_name) is blank: LiveLike lists events by name. Send a name with the call, or map the field to another property.'
+    )
+  }
   const segmentUserId = nonBlank(payload.segment_user_id)
   const liveLikeProfileId = nonBlank(payload.livelike_profile_id)
   const customId = nonBlank(payload.custom_id)

@@ -191,6 +191,23 @@ describe('sendEvent', () => {
       })
     })
 
+    it('names a page event after its title when the page name is empty', async () => {
+      const event = trackEvent({ type: 'page', event: undefined, name: '', properties: { title: 'Pricing' } })
+
+      const { body } = await sendAndCapture(event, presetMapping('Page Calls'))
+
+      expect((body as { events: object[] }).events[0]).toMatchObject({ event_name: 'Pricing' })
+    })
+
+    it('rejects a blank event name, naming the field', async () => {
+      const error = await sendAndCatch(trackEvent({ event: '   ' }))
+
+      expect(error).toBeInstanceOf(PayloadValidationError)
+      expect(error.message).toBe(
+        'The Event Name field (event_name) is blank: LiveLike lists events by name. Send a name with the call, or map the field to another property.'
+      )
+    })
+
     it('names a screen event after the screen, else after its title', async () => {
       const screen = (overrides: Partial<SegmentEvent>) =>
         trackEvent({ type: 'screen', event: undefined, properties: { title: 'Home' }, ...overrides })
