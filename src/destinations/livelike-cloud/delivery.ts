@@ -20,18 +20,20 @@ interface Pending<Item> {
 
 // Statuses with which LiveLike may reject a whole request because of some of its items: worth splitting.
 const ISOLATABLE_STATUSES = new Set([400, 413, 422])
+// Requests in flight at once while isolating, so that a batch LiveLike rejects whole cannot flood it.
+const MAX_PARALLEL_REQUESTS = 8
 
-/**
- * Sends the payloads in one request and finds, by halving, the items LiveLike rejects on their own.
- * Every payload ends with exactly one outcome; only items LiveLike accepted end successful.
- */
-async function deliver<Payload, Item extends object>(
-  request: RequestClient,
-  settings: Settings,
+function halves<T>(items: T[]): T[][] {
+  const middle = Math.ceil(items.length / 2)
+  return [items.slice(0, middle), items.slice(middle)]
+}
+
+/** Validates every payload; those that fail get their outcome at once and are not sent. */
+function prepare<Payload, Item extends object>(
   payloads: Payload[],
-  plan: DeliveryPlan<Payload, Item>
-): Promise<Outcome[]> {
-  const outcomes: Outcome[] = new Array(payloads.length)
+  plan: DeliveryPlan<Payload, Item>,
+  outcomes: Outcome[]
+): Pending<Item>[] {
   const pending: Pending<Item>[] = []
   payloads.forEach((payload, index) => {
     try {
@@ -43,26 +45,49 @@ async function deliver<Payload, Item extends object>(
       outcomes[index] = { ok: false, status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', error }
     }
   })
-  const url = pending.length > 0 ? plan.url(settings) : ''
+  return pending
+}
 
-  const post = async (group: Pending<Item>[]): Promise<void> => {
+/**
+ * Sends the payloads in one request and finds, halving round by round, the items LiveLike rejects on their own.
+ * Every payload ends with exactly one outcome; only items LiveLike accepted end successful.
+ */
+async function deliver<Payload, Item extends object>(
+  request: RequestClient,
+  settings: Settings,
+  payloads: Payload[],
+  plan: DeliveryPlan<Payload, Item>
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = new Array(payloads.length)
+  const pending = prepare(payloads, plan, outcomes)
+  if (pending.length === 0) {
+    return outcomes
+  }
+  const url = plan.url(settings)
+
+  const post = async (group: Pending<Item>[]): Promise<Pending<Item>[][]> => {
     const reply = await callLiveLike(request, url, {
       method: 'POST',
       json: plan.body(group.map(({ item }) => item)),
       secret: settings.producerToken
     })
     if (!reply.ok && group.length > 1 && ISOLATABLE_STATUSES.has(reply.status)) {
-      const middle = Math.ceil(group.length / 2)
-      await Promise.all([post(group.slice(0, middle)), post(group.slice(middle))])
-      return
+      return halves(group)
     }
     for (const { index, item } of group) {
       outcomes[index] = reply.ok ? { ok: true, sent: item, reply } : { ...reply, sent: item }
     }
+    return []
   }
 
-  if (pending.length > 0) {
-    await post(pending)
+  let round = [pending]
+  while (round.length > 0) {
+    const next: Pending<Item>[][] = []
+    for (let start = 0; start < round.length; start += MAX_PARALLEL_REQUESTS) {
+      const splits = await Promise.all(round.slice(start, start + MAX_PARALLEL_REQUESTS).map(post))
+      next.push(...splits.flat())
+    }
+    round = next
   }
   return outcomes
 }

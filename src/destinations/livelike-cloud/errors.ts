@@ -41,8 +41,10 @@ export function describeLiveLikeBody(body: unknown, secret: string | undefined):
   return text.length > DETAIL_MAX_LENGTH ? `${text.slice(0, DETAIL_MAX_LENGTH)}…` : text
 }
 
+/** "LiveLike answered 400: <detail>" as a sentence, ending in one full stop whatever the detail ends with. */
 function answered(status: number, detail: string): string {
-  return detail ? `LiveLike answered ${status}: ${detail}` : `LiveLike answered ${status}`
+  const sentence = detail ? `LiveLike answered ${status}: ${detail}` : `LiveLike answered ${status}`
+  return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`
 }
 
 function retryAfterHint(retryAfter: string | null): string {
@@ -57,7 +59,7 @@ export function failureForResponse(status: number, detail: string, retryAfter: s
       status,
       errortype: 'INVALID_AUTHENTICATION',
       error: new InvalidAuthenticationError(
-        `${reason}. Check the Producer Token and Client ID settings: copy both again from the LiveLike Producer Suite (Integrations > Segment).`
+        `${reason} Check the Producer Token and Client ID settings: copy both again from the LiveLike Producer Suite (Integrations > Segment).`
       )
     }
   }
@@ -66,7 +68,7 @@ export function failureForResponse(status: number, detail: string, retryAfter: s
       status,
       errortype: getErrorCodeFromHttpStatus(status),
       error: new RetryableError(
-        `${reason}. LiveLike is busy or unavailable; Segment will retry.${retryAfterHint(retryAfter)}`,
+        `${reason} LiveLike is busy or unavailable; Segment will retry.${retryAfterHint(retryAfter)}`,
         status as RetryableStatus
       )
     }
@@ -76,7 +78,7 @@ export function failureForResponse(status: number, detail: string, retryAfter: s
       status,
       errortype: 'PAYLOAD_VALIDATION_FAILED',
       error: new PayloadValidationError(
-        `${reason}. The event is too large for LiveLike: send fewer or smaller properties.`
+        `${reason} The event is too large for LiveLike: send fewer or smaller properties.`
       )
     }
   }
@@ -85,7 +87,7 @@ export function failureForResponse(status: number, detail: string, retryAfter: s
       status,
       errortype: getErrorCodeFromHttpStatus(status),
       error: new APIError(
-        `${reason}. LiveLike has no application with this Client ID: check the Client ID setting.`,
+        `${reason} LiveLike has no application with this Client ID: check the Client ID setting.`,
         status
       )
     }
@@ -94,7 +96,7 @@ export function failureForResponse(status: number, detail: string, retryAfter: s
     status,
     errortype: getErrorCodeFromHttpStatus(status),
     error: new APIError(
-      `${reason}. LiveLike rejected the data: correct the mapping or the event and send it again.`,
+      `${reason} LiveLike rejected the data: correct the mapping or the event and send it again.`,
       status
     )
   }

@@ -16,7 +16,7 @@ describe('LiveLike destination', () => {
       liveLikeApi().get(validateAppPath()).reply(401, { detail: 'Invalid token.' })
 
       await expect(createTestIntegration(definition).testAuthentication(settings)).rejects.toThrow(
-        'LiveLike answered 401: Invalid token.. Check the Producer Token and Client ID settings: copy both again from the LiveLike Producer Suite (Integrations > Segment).'
+        'LiveLike answered 401: Invalid token. Check the Producer Token and Client ID settings: copy both again from the LiveLike Producer Suite (Integrations > Segment).'
       )
     })
 

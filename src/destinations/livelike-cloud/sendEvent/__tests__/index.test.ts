@@ -363,6 +363,29 @@ describe('sendEvent', () => {
       expect(requests).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(100)))
     })
 
+    it('isolates every event of a batch LiveLike rejects whole, never more than 8 requests at once', async () => {
+      let inFlight = 0
+      let mostInFlight = 0
+      let requests = 0
+      const scope = liveLikeApi()
+        .persist()
+        .post(segmentEventsPath())
+        .delay(5)
+        .reply(400, { detail: 'Unknown event type.' })
+      scope.on('request', () => {
+        requests++
+        inFlight++
+        mostInFlight = Math.max(mostInFlight, inFlight)
+      })
+      scope.on('replied', () => inFlight--)
+
+      const results = await sendBatch(events(64))
+
+      expect(results.map((result) => result.status)).toEqual(Array(64).fill(400))
+      expect(requests).toBe(2 * 64 - 1)
+      expect(mostInFlight).toBe(8)
+    })
+
     it('isolates a batch LiveLike refuses as too large and rejects the single oversized event', async () => {
       liveLikeApi()
         .persist()
@@ -395,7 +418,7 @@ describe('sendEvent', () => {
           expect.objectContaining({
             status,
             errortype,
-            errormessage: `LiveLike answered ${status}: Try later.. LiveLike is busy or unavailable; Segment will retry.`
+            errormessage: `LiveLike answered ${status}: Try later. LiveLike is busy or unavailable; Segment will retry.`
           })
         )
       )
@@ -410,7 +433,7 @@ describe('sendEvent', () => {
       expect(results[0]).toMatchObject({
         errortype: 'TOO_MANY_REQUESTS',
         errormessage:
-          'LiveLike answered 429: Request was throttled.. LiveLike is busy or unavailable; Segment will retry. LiveLike asked to wait 30 s.'
+          'LiveLike answered 429: Request was throttled. LiveLike is busy or unavailable; Segment will retry. LiveLike asked to wait 30 s.'
       })
     })
 
