@@ -6,6 +6,9 @@ import syncToUserGroup from './syncToUserGroup'
 import trackEvent from './trackEvent'
 import { validateAppUrl } from './urls'
 
+// Visible ASCII only: anything else cannot travel in an HTTP header, and Node would quote the token in its error.
+const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/
+
 // `blank` (unlike `exists`) also passes over an empty name, so that the title stands in for it.
 const pageOrScreenName = {
   '@if': {
@@ -55,9 +58,14 @@ const destination: DestinationDefinition<Settings> = {
       throw reply.error
     }
   },
-  extendRequest: ({ settings }) => ({
-    headers: { Authorization: `Bearer ${settings.producerToken}` }
-  }),
+  extendRequest: ({ settings }) => {
+    if (!TOKEN_CHARACTERS.test(settings.producerToken ?? '')) {
+      throw new InvalidAuthenticationError(
+        'The Producer Token setting is empty or holds spaces, line breaks or other characters a token cannot have: copy it again from the LiveLike Producer Suite (Integrations > Segment).'
+      )
+    }
+    return { headers: { Authorization: `Bearer ${settings.producerToken}` } }
+  },
   presets: [
     {
       name: 'Track Calls',

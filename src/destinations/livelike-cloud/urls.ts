@@ -14,9 +14,11 @@ export const API_BASE_URL = resolveApiBaseUrl(process.env[API_BASE_URL_ENV])
 
 // encodeURIComponent keeps "." and "..", which URL parsing then resolves: such a client ID would leave its segment.
 const DOT_SEGMENT = /^\.{1,2}$/
+// A lone UTF-16 surrogate cannot be percent-encoded.
+const LONE_SURROGATE = /\p{Cs}/u
 
 function applicationUrl(clientId: string, endpoint: string): string {
-  if (!clientId || DOT_SEGMENT.test(clientId)) {
+  if (!clientId || DOT_SEGMENT.test(clientId) || LONE_SURROGATE.test(clientId)) {
     throw new InvalidAuthenticationError(
       'The Client ID setting is not a LiveLike Client ID. Copy it from the LiveLike Producer Suite (Integrations > Segment).'
     )

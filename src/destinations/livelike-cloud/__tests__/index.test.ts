@@ -1,4 +1,4 @@
-import { createTestEvent, createTestIntegration, Destination } from '@segment/actions-core'
+import { createTestEvent, createTestIntegration, Destination, InvalidAuthenticationError } from '@segment/actions-core'
 import nock from 'nock'
 import definition from '../index'
 import { liveLikeApi, segmentEventsPath, settings, validateAppPath } from './helpers'
@@ -110,6 +110,39 @@ describe('LiveLike destination', () => {
     expect(definition.actions.trackEvent).toMatchObject({ hidden: true, fields: definition.actions.sendEvent.fields })
     expect(bodies).toHaveLength(2)
     expect(bodies[0]).toEqual(bodies[1])
+  })
+
+  it.each([
+    ['a trailing line break', `${settings.producerToken}\n`],
+    ['a space', 'fake producer token'],
+    ['a non-ASCII character', 'fake-tökén'],
+    ['nothing', '']
+  ])('refuses a Producer Token with %s before any request, without quoting it', async (_case, producerToken) => {
+    const attempts = [
+      createTestIntegration(definition).testAuthentication({ ...settings, producerToken }),
+      createTestIntegration(definition).testAction('sendEvent', {
+        event: createTestEvent({ properties: { custom_id: 'crm-1' } }),
+        settings: { ...settings, producerToken },
+        useDefaultMappings: true
+      })
+    ]
+
+    for (const attempt of attempts) {
+      const error = await attempt.then(
+        () => new Error('expected a refusal'),
+        (thrown: Error) => thrown
+      )
+      expect(error).toBeInstanceOf(InvalidAuthenticationError)
+      expect(error.message).toBe(
+        'The Producer Token setting is empty or holds spaces, line breaks or other characters a token cannot have: copy it again from the LiveLike Producer Suite (Integrations > Segment).'
+      )
+    }
+  })
+
+  it('refuses a Client ID that cannot be percent-encoded', async () => {
+    await expect(
+      createTestIntegration(definition).testAuthentication({ ...settings, clientId: 'app\uD800' })
+    ).rejects.toThrow('The Client ID setting is not a LiveLike Client ID')
   })
 
   it('refuses a dot-segment Client ID in testAuthentication', async () => {

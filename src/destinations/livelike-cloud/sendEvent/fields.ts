@@ -19,6 +19,7 @@ export const event_type: InputField = {
   description: 'The kind of Segment call: `track`, `page` or `screen`.',
   type: 'string',
   required: true,
+  choices: ['track', 'page', 'screen'],
   default: { '@path': '$.type' }
 }
 

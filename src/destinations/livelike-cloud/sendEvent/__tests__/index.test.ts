@@ -161,6 +161,13 @@ describe('sendEvent', () => {
       expect(error.message).toBe('Custom ID must be 255 characters or fewer but it was 256 characters.')
     })
 
+    it('rejects an event type LiveLike does not take, naming the field and the allowed values', async () => {
+      const error = await sendAndCatch(trackEvent({ type: 'identify' }))
+
+      expect(error.name).toBe('AggregateAjvError')
+      expect(error.message).toBe('Event Type must be one of: "track", "page", or "screen".')
+    })
+
     it('never sends the batching fields to LiveLike', async () => {
       const { body } = await sendAndCapture(trackEvent(), { enable_batching: true, batch_size: 50 })
 
