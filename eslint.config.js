@@ -9,7 +9,10 @@ module.exports = tseslint.config(
   prettier,
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', process: 'readonly' }
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' }
   },
   {
