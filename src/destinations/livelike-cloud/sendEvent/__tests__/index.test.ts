@@ -176,26 +176,18 @@ describe('sendEvent', () => {
       expect(event).not.toHaveProperty('batch_size')
     })
 
-    it('names a page event after the page, else after its title', async () => {
-      const page = (overrides: Partial<SegmentEvent>) =>
-        trackEvent({
-          type: 'page',
-          event: undefined,
-          properties: { title: 'Pricing', custom_id: 'crm-1' },
-          ...overrides
-        })
+    it.each<[SegmentEvent['type'], string, string, string]>([
+      ['page', 'Page Calls', 'Pricing Page', 'Pricing'],
+      ['screen', 'Screen Calls', 'Home Screen', 'Home']
+    ])('names a %s event after its name, else after its title', async (type, preset, name, title) => {
+      const event = (overrides: Partial<SegmentEvent>) =>
+        trackEvent({ type, event: undefined, properties: { title, custom_id: 'crm-1' }, ...overrides })
 
-      const named = await sendAndCapture(page({ name: 'Pricing Page' }), presetMapping('Page Calls'))
-      const untitled = await sendAndCapture(page({}), presetMapping('Page Calls'))
+      const named = await sendAndCapture(event({ name }), presetMapping(preset))
+      const untitled = await sendAndCapture(event({}), presetMapping(preset))
 
-      expect((named.body as { events: object[] }).events[0]).toMatchObject({
-        event_name: 'Pricing Page',
-        event_type: 'page'
-      })
-      expect((untitled.body as { events: object[] }).events[0]).toMatchObject({
-        event_name: 'Pricing',
-        event_type: 'page'
-      })
+      expect((named.body as { events: object[] }).events[0]).toMatchObject({ event_name: name, event_type: type })
+      expect((untitled.body as { events: object[] }).events[0]).toMatchObject({ event_name: title, event_type: type })
     })
 
     it('names a page event after its title when the page name is empty', async () => {
@@ -213,23 +205,6 @@ describe('sendEvent', () => {
       expect(error.message).toBe(
         'The Event Name field (event_name) is blank: LiveLike lists events by name. Send a name with the call, or map the field to another property.'
       )
-    })
-
-    it('names a screen event after the screen, else after its title', async () => {
-      const screen = (overrides: Partial<SegmentEvent>) =>
-        trackEvent({ type: 'screen', event: undefined, properties: { title: 'Home' }, ...overrides })
-
-      const named = await sendAndCapture(screen({ name: 'Home Screen' }), presetMapping('Screen Calls'))
-      const untitled = await sendAndCapture(screen({}), presetMapping('Screen Calls'))
-
-      expect((named.body as { events: object[] }).events[0]).toMatchObject({
-        event_name: 'Home Screen',
-        event_type: 'screen'
-      })
-      expect((untitled.body as { events: object[] }).events[0]).toMatchObject({
-        event_name: 'Home',
-        event_type: 'screen'
-      })
     })
 
     it('maps the track preset to the action defaults', () => {

@@ -1,4 +1,11 @@
-import type { DecoratedResponse, JSONObject, SegmentEvent } from '@segment/actions-core'
+import {
+  createTestIntegration,
+  type DecoratedResponse,
+  type DestinationDefinition,
+  type JSONObject,
+  type SegmentEvent
+} from '@segment/actions-core'
+import type { Settings } from '../../generated-types'
 import { audienceSyncPath, settings } from '../../__tests__/helpers'
 
 export const AUDIENCE_ID = 'aud_2Ws8KqYb3NnVf1tXeJ0mQpLr'
@@ -62,3 +69,35 @@ export function sent(response: DecoratedResponse) {
 }
 
 export const BEARER = `Bearer ${settings.producerToken}`
+
+/** Runs one event through a destination's syncToUserGroup and returns the one call it made to LiveLike. */
+export async function syncWith(
+  definition: DestinationDefinition<Settings>,
+  event: SegmentEvent,
+  mapping: JSONObject = {}
+) {
+  const responses = await createTestIntegration(definition).testAction('syncToUserGroup', {
+    event,
+    settings,
+    mapping,
+    useDefaultMappings: true
+  })
+  expect(responses).toHaveLength(1)
+  return sent(responses[0])
+}
+
+/** Runs a batch through a destination's syncToUserGroup: the calls it made and its result for each event. */
+export async function syncBatchWith(
+  definition: DestinationDefinition<Settings>,
+  events: SegmentEvent[],
+  mapping: JSONObject = {}
+) {
+  const testDestination = createTestIntegration(definition)
+  const responses = await testDestination.testBatchAction('syncToUserGroup', {
+    events,
+    settings,
+    mapping,
+    useDefaultMappings: true
+  })
+  return { requests: responses.map(sent), results: testDestination.results[0].multistatus ?? [] }
+}

@@ -20,7 +20,8 @@ import {
   engageTrack,
   item,
   personas,
-  sent
+  syncBatchWith,
+  syncWith
 } from './engage-events'
 
 function acceptAudienceSync(): nock.Scope {
@@ -28,17 +29,7 @@ function acceptAudienceSync(): nock.Scope {
 }
 
 describe('single event', () => {
-  async function sync(event: SegmentEvent, mapping: JSONObject = {}) {
-    const testDestination = createTestIntegration(destination)
-    const responses = await testDestination.testAction('syncToUserGroup', {
-      event,
-      settings,
-      mapping,
-      useDefaultMappings: true
-    })
-    expect(responses).toHaveLength(1)
-    return sent(responses[0])
-  }
+  const sync = (event: SegmentEvent, mapping?: JSONObject) => syncWith(destination, event, mapping)
 
   it('adds a user who entered an Engage audience, from the traits of the identify call', async () => {
     acceptAudienceSync()
@@ -275,16 +266,7 @@ describe('single event', () => {
 })
 
 describe('batch events', () => {
-  async function syncBatch(events: SegmentEvent[], mapping: JSONObject = {}) {
-    const testDestination = createTestIntegration(destination)
-    const responses = await testDestination.testBatchAction('syncToUserGroup', {
-      events,
-      settings,
-      mapping,
-      useDefaultMappings: true
-    })
-    return { requests: responses.map(sent), results: testDestination.results[0].multistatus ?? [] }
-  }
+  const syncBatch = (events: SegmentEvent[], mapping?: JSONObject) => syncBatchWith(destination, events, mapping)
 
   const entered = (userId: string, traits: JSONObject = {}) =>
     engageIdentify({ [AUDIENCE_KEY]: true, ...traits }, { userId })

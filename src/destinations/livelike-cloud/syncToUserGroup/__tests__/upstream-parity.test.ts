@@ -10,40 +10,23 @@ import upstream from '@segment/action-destinations/dist/destinations/livelike-cl
 import ours from '../../index'
 import type { Settings } from '../../generated-types'
 import { audienceSyncPath, liveLikeApi, settings } from '../../__tests__/helpers'
-import { AT, AUDIENCE_KEY, BEARER, engageIdentify, engageTrack, item, personas, sent } from './engage-events'
+import {
+  AT,
+  AUDIENCE_KEY,
+  BEARER,
+  engageIdentify,
+  engageTrack,
+  item,
+  personas,
+  syncBatchWith,
+  syncWith
+} from './engage-events'
 
 // The destination Segment publishes today (@segment/action-destinations), run next to ours on the same events.
 const destinations: DestinationDefinition<Settings>[] = [upstream, ours]
 
 function acceptAudienceSync(): nock.Scope {
   return liveLikeApi().post(audienceSyncPath()).reply(202)
-}
-
-async function syncWith(definition: DestinationDefinition<Settings>, event: SegmentEvent, mapping: JSONObject = {}) {
-  const testDestination = createTestIntegration(definition)
-  const responses = await testDestination.testAction('syncToUserGroup', {
-    event,
-    settings,
-    mapping,
-    useDefaultMappings: true
-  })
-  expect(responses).toHaveLength(1)
-  return sent(responses[0])
-}
-
-async function syncBatchWith(
-  definition: DestinationDefinition<Settings>,
-  events: SegmentEvent[],
-  mapping: JSONObject = {}
-) {
-  const testDestination = createTestIntegration(definition)
-  const responses = await testDestination.testBatchAction('syncToUserGroup', {
-    events,
-    settings,
-    mapping,
-    useDefaultMappings: true
-  })
-  return { requests: responses.map(sent), results: testDestination.results[0].multistatus ?? [] }
 }
 
 const unicodeKey = 'fans_été_⚽'
