@@ -22,7 +22,7 @@ const REDACTED = '[redacted]'
 
 type RetryableStatus = ConstructorParameters<typeof RetryableError>[1]
 
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 423 || status === 429 || (status >= 500 && status !== 501)
 }
 
@@ -47,8 +47,14 @@ function answered(status: number, detail: string): string {
   return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`
 }
 
+// Retry-After holds either a number of seconds or an HTTP date.
 function retryAfterHint(retryAfter: string | null): string {
-  return retryAfter ? ` LiveLike asked to wait ${retryAfter} s.` : ''
+  if (!retryAfter) {
+    return ''
+  }
+  return /^\d+$/.test(retryAfter.trim())
+    ? ` LiveLike asked to wait ${retryAfter.trim()} s.`
+    : ` LiveLike asked to wait until ${retryAfter.trim().slice(0, 40)}.`
 }
 
 /** Maps a LiveLike HTTP answer that is not 2xx to the error Segment should see. */

@@ -419,6 +419,20 @@ describe('sendEvent', () => {
       })
     })
 
+    it('passes on a Retry-After given as a date', async () => {
+      liveLikeApi()
+        .post(segmentEventsPath())
+        .reply(503, 'Down for maintenance', { 'Retry-After': 'Wed, 02 Dec 2026 07:28:00 GMT' })
+
+      const [result] = await sendBatch(events(1))
+
+      expect(result).toMatchObject({
+        status: 503,
+        errormessage:
+          'LiveLike answered 503: Down for maintenance. LiveLike is busy or unavailable; Segment will retry. LiveLike asked to wait until Wed, 02 Dec 2026 07:28:00 GMT.'
+      })
+    })
+
     it('marks every event retryable when the connection is reset', async () => {
       liveLikeApi().post(segmentEventsPath()).replyWithError('socket hang up')
 
