@@ -127,7 +127,8 @@ export async function sendBatch<Payload, Item extends object>(
         status: outcome.status,
         errortype: outcome.errortype,
         errormessage: outcome.error.message,
-        ...(outcome.sent && { sent: outcome.sent as JSONLikeObject })
+        ...(outcome.sent && { sent: outcome.sent as JSONLikeObject }),
+        ...(outcome.body && { body: outcome.body })
       })
     }
   })

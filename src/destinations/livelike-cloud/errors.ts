@@ -15,6 +15,8 @@ export interface LiveLikeFailure {
   errortype: keyof typeof ErrorCodes
   /** What a single-event call throws. It never holds the request, so the Producer Token cannot leak through it. */
   error: Error
+  /** What LiveLike answered, summarised and with the Producer Token redacted, when it answered at all. */
+  body?: string
 }
 
 const DETAIL_MAX_LENGTH = 300
@@ -59,6 +61,10 @@ function retryAfterHint(retryAfter: string | null): string {
 
 /** Maps a LiveLike HTTP answer that is not 2xx to the error Segment should see. */
 export function failureForResponse(status: number, detail: string, retryAfter: string | null = null): LiveLikeFailure {
+  return { ...classifyResponse(status, detail, retryAfter), body: detail }
+}
+
+function classifyResponse(status: number, detail: string, retryAfter: string | null): LiveLikeFailure {
   const reason = answered(status, detail)
   if (status === 401 || status === 403) {
     return {

@@ -340,7 +340,9 @@ describe('sendEvent', () => {
       expect(results[37]).toMatchObject({
         status: 400,
         errortype: 'BAD_REQUEST',
-        errormessage: expect.stringContaining('LiveLike answered 400: Invalid event in position 0.')
+        errormessage: expect.stringContaining('LiveLike answered 400: Invalid event in position 0.'),
+        sent: expect.objectContaining({ message_id: 'msg-37' }),
+        body: 'Invalid event in position 0.'
       })
       expect(requests).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(100)))
     })
