@@ -16,17 +16,18 @@ function readOrEmpty(file: string): string {
 /** Writes every generated-types.ts; with --check, writes nothing and fails when a committed file is stale. */
 async function main(checkOnly: boolean): Promise<void> {
   const files = await renderTypes(destination, DESTINATION_DIR)
-  const stale = [...files].filter(([file, content]) => readOrEmpty(file) !== content)
-  for (const [file, content] of stale) {
-    const name = path.relative(process.cwd(), file)
-    if (checkOnly) {
-      console.error(`stale: ${name} (run npm run types)`)
-    } else {
+  if (!checkOnly) {
+    for (const [file, content] of files) {
       writeFileSync(file, content)
-      console.log(`wrote ${name}`)
+      console.log(`wrote ${path.relative(process.cwd(), file)}`)
     }
+    return
   }
-  if (checkOnly && stale.length > 0) {
+  const stale = [...files].filter(([file, content]) => readOrEmpty(file) !== content)
+  for (const [file] of stale) {
+    console.error(`stale: ${path.relative(process.cwd(), file)} (run npm run types)`)
+  }
+  if (stale.length > 0) {
     process.exitCode = 1
   }
 }
