@@ -116,8 +116,15 @@ describe('sendEvent', () => {
     it('accepts a LiveLike profile ID as the only identity', async () => {
       const { body } = await sendAndCapture(trackEvent({ userId: undefined }))
 
-      expect((body as { events: object[] }).events[0]).not.toHaveProperty('segment_user_id')
-      expect((body as { events: object[] }).events[0]).toMatchObject({ livelike_profile_id: 'profile-9' })
+      expect((body as { events: object[] }).events[0]).toEqual({
+        event_name: 'Video Watched',
+        event_type: 'track',
+        livelike_profile_id: 'profile-9',
+        anonymous_id: 'anon-7',
+        timestamp: '2024-03-07T12:00:00.000Z',
+        properties: { livelike_profile_id: 'profile-9', video: 'intro' },
+        message_id: 'msg-1'
+      })
     })
 
     it('accepts a Segment user ID as the only identity', async () => {
@@ -442,7 +449,11 @@ describe('sendEvent', () => {
 
       expect(results).toEqual(
         Array(2).fill(
-          expect.objectContaining({ status: 503, errortype: 'RETRYABLE_ERROR', errormessage: expect.any(String) })
+          expect.objectContaining({
+            status: 503,
+            errortype: 'RETRYABLE_ERROR',
+            errormessage: 'Could not reach LiveLike (network error); Segment will retry.'
+          })
         )
       )
     })
