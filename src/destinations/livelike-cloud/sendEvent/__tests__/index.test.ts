@@ -95,49 +95,32 @@ describe('sendEvent', () => {
       })
     })
 
-    it('accepts a custom ID as the only identity', async () => {
-      const { body } = await sendAndCapture(trackEvent({ userId: undefined, properties: { custom_id: 'crm-1' } }))
+    it.each<[string, Partial<SegmentEvent>, Record<string, unknown>]>([
+      [
+        'a custom ID',
+        { userId: undefined, properties: { custom_id: 'crm-1' } },
+        { custom_id: 'crm-1', properties: { custom_id: 'crm-1' } }
+      ],
+      [
+        'a LiveLike profile ID',
+        { userId: undefined },
+        { livelike_profile_id: 'profile-9', properties: { livelike_profile_id: 'profile-9', video: 'intro' } }
+      ],
+      ['a Segment user ID', { properties: {} }, { segment_user_id: 'user-42', properties: {} }]
+    ])('accepts %s as the only identity', async (_identity, overrides, identityKeys) => {
+      const { body } = await sendAndCapture(trackEvent(overrides))
 
       expect(body).toEqual({
         events: [
           {
             event_name: 'Video Watched',
             event_type: 'track',
-            custom_id: 'crm-1',
             anonymous_id: 'anon-7',
             timestamp: '2024-03-07T12:00:00.000Z',
-            properties: { custom_id: 'crm-1' },
-            message_id: 'msg-1'
+            message_id: 'msg-1',
+            ...identityKeys
           }
         ]
-      })
-    })
-
-    it('accepts a LiveLike profile ID as the only identity', async () => {
-      const { body } = await sendAndCapture(trackEvent({ userId: undefined }))
-
-      expect((body as { events: object[] }).events[0]).toEqual({
-        event_name: 'Video Watched',
-        event_type: 'track',
-        livelike_profile_id: 'profile-9',
-        anonymous_id: 'anon-7',
-        timestamp: '2024-03-07T12:00:00.000Z',
-        properties: { livelike_profile_id: 'profile-9', video: 'intro' },
-        message_id: 'msg-1'
-      })
-    })
-
-    it('accepts a Segment user ID as the only identity', async () => {
-      const { body } = await sendAndCapture(trackEvent({ properties: {} }))
-
-      expect((body as { events: object[] }).events[0]).toEqual({
-        event_name: 'Video Watched',
-        event_type: 'track',
-        segment_user_id: 'user-42',
-        anonymous_id: 'anon-7',
-        timestamp: '2024-03-07T12:00:00.000Z',
-        properties: {},
-        message_id: 'msg-1'
       })
     })
 
