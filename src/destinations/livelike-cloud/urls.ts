@@ -1,16 +1,25 @@
-import { InvalidAuthenticationError } from '@segment/actions-core'
+import { IntegrationError, InvalidAuthenticationError } from '@segment/actions-core'
 import { API_BASE_URL_ENV, PRODUCTION_API_BASE_URL } from './constants'
 
 function resolveApiBaseUrl(configured: string | undefined): string {
   const candidate = configured?.trim() || PRODUCTION_API_BASE_URL
   const url = new URL(candidate)
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`${API_BASE_URL_ENV} must be an http(s) URL`)
+    throw new IntegrationError(`${API_BASE_URL_ENV} must be an http(s) URL`, 'INVALID_API_BASE_URL', 500)
   }
   return candidate.replace(/\/+$/, '')
 }
 
-export const API_BASE_URL = resolveApiBaseUrl(process.env[API_BASE_URL_ENV])
+let resolved: { configured: string | undefined; baseUrl: string } | undefined
+
+/** Read on every call (and resolved once per value), so that a local runner can point at a server it started later. */
+export function apiBaseUrl(): string {
+  const configured = process.env[API_BASE_URL_ENV]
+  if (!resolved || resolved.configured !== configured) {
+    resolved = { configured, baseUrl: resolveApiBaseUrl(configured) }
+  }
+  return resolved.baseUrl
+}
 
 // encodeURIComponent keeps "." and "..", which URL parsing then resolves: such a client ID would leave its segment.
 const DOT_SEGMENT = /^\.{1,2}$/
@@ -23,7 +32,7 @@ function applicationUrl(clientId: string, endpoint: string): string {
       'The Client ID setting is not a LiveLike Client ID. Copy it from the LiveLike Producer Suite (Integrations > Segment).'
     )
   }
-  return `${API_BASE_URL}/applications/${encodeURIComponent(clientId)}/${endpoint}/`
+  return `${apiBaseUrl()}/applications/${encodeURIComponent(clientId)}/${endpoint}/`
 }
 
 export const validateAppUrl = (clientId: string) => applicationUrl(clientId, 'validate-app')

@@ -1,50 +1,45 @@
 import { API_BASE_URL_ENV } from '../constants'
+import { audienceSyncUrl, segmentEventsUrl, validateAppUrl } from '../urls'
 
-function loadUrlsWith(baseUrl: string | undefined): typeof import('../urls') {
+/** Runs `use` with the operator's base URL set to `baseUrl` (or unset), then restores the environment. */
+function withBaseUrl<T>(baseUrl: string | undefined, use: () => T): T {
   const previous = process.env[API_BASE_URL_ENV]
-  if (baseUrl === undefined) {
-    delete process.env[API_BASE_URL_ENV]
-  } else {
-    process.env[API_BASE_URL_ENV] = baseUrl
-  }
+  const set = (value: string | undefined) =>
+    value === undefined ? delete process.env[API_BASE_URL_ENV] : (process.env[API_BASE_URL_ENV] = value)
+  set(baseUrl)
   try {
-    let urls: typeof import('../urls') | undefined
-    jest.isolateModules(() => {
-      urls = jest.requireActual<typeof import('../urls')>('../urls')
-    })
-    return urls as typeof import('../urls')
+    return use()
   } finally {
-    if (previous === undefined) {
-      delete process.env[API_BASE_URL_ENV]
-    } else {
-      process.env[API_BASE_URL_ENV] = previous
-    }
+    set(previous)
   }
 }
 
 describe('LiveLike URLs', () => {
   it('use the production API unless the operator says otherwise', () => {
-    const urls = loadUrlsWith(undefined)
+    const urls = withBaseUrl(undefined, () =>
+      [segmentEventsUrl, audienceSyncUrl, validateAppUrl].map((url) => url('app-1'))
+    )
 
-    expect(urls.segmentEventsUrl('app-1')).toBe(
-      'https://cf-blast.livelikecdn.com/api/v1/applications/app-1/segment-events/'
-    )
-    expect(urls.audienceSyncUrl('app-1')).toBe(
-      'https://cf-blast.livelikecdn.com/api/v1/applications/app-1/segment-audience-sync/'
-    )
-    expect(urls.validateAppUrl('app-1')).toBe(
+    expect(urls).toEqual([
+      'https://cf-blast.livelikecdn.com/api/v1/applications/app-1/segment-events/',
+      'https://cf-blast.livelikecdn.com/api/v1/applications/app-1/segment-audience-sync/',
       'https://cf-blast.livelikecdn.com/api/v1/applications/app-1/validate-app/'
-    )
+    ])
   })
 
   it('follow the operator to another host through the environment', () => {
-    const urls = loadUrlsWith('http://127.0.0.1:4010/api/v1/')
+    const url = withBaseUrl('http://127.0.0.1:4010/api/v1/', () => segmentEventsUrl('app-1'))
 
-    expect(urls.segmentEventsUrl('app-1')).toBe('http://127.0.0.1:4010/api/v1/applications/app-1/segment-events/')
+    expect(url).toBe('http://127.0.0.1:4010/api/v1/applications/app-1/segment-events/')
+    expect(withBaseUrl(undefined, () => segmentEventsUrl('app-1'))).toBe(
+      'https://cf-blast.livelikecdn.com/api/v1/applications/app-1/segment-events/'
+    )
   })
 
   it('refuse an environment base URL that is not http(s)', () => {
-    expect(() => loadUrlsWith('file:///etc/passwd')).toThrow(`${API_BASE_URL_ENV} must be an http(s) URL`)
+    expect(() => withBaseUrl('file:///etc/passwd', () => segmentEventsUrl('app-1'))).toThrow(
+      `${API_BASE_URL_ENV} must be an http(s) URL`
+    )
   })
 
   it.each([
@@ -54,7 +49,7 @@ describe('LiveLike URLs', () => {
     ['an encoded parent segment', '%2e%2e', '%252e%252e'],
     ['an at sign and a colon', 'user:pw@evil.example', 'user%3Apw%40evil.example']
   ])('keep a client ID with %s inside its path segment', (_case, clientId, segment) => {
-    const url = new URL(loadUrlsWith(undefined).segmentEventsUrl(clientId))
+    const url = new URL(withBaseUrl(undefined, () => segmentEventsUrl(clientId)))
 
     expect(url.host).toBe('cf-blast.livelikecdn.com')
     expect(url.pathname).toBe(`/api/v1/applications/${segment}/segment-events/`)
