@@ -1,0 +1,95 @@
+import { Destination, RetryableError, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import type { Settings } from '../destinations/livelike-cloud/generated-types'
+import { isRetryableStatus } from './retry-policy'
+import type { Subscription } from './types'
+
+/** What one call of the destination meant for one event. */
+export interface AttemptResult {
+  ok: boolean
+  status: number
+  retryable: boolean
+  message?: string
+}
+
+export interface AttemptContext {
+  destination: Destination<Settings>
+  settings: { clientId: string; producerToken: string }
+  subscription: Subscription
+}
+
+interface MultiStatusEntry {
+  status: number
+  errortype?: string
+  errormessage?: string
+}
+
+const REDACTED = '[redacted]'
+
+function redact(message: string | undefined, secret: string): string | undefined {
+  return message && secret ? message.split(secret).join(REDACTED) : message
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300
+}
+
+function fromMultiStatus(entry: MultiStatusEntry | undefined): AttemptResult {
+  if (!entry) {
+    return { ok: false, status: 500, retryable: true, message: 'The destination returned no result for this event.' }
+  }
+  const ok = isSuccess(entry.status)
+  return {
+    ok,
+    status: entry.status,
+    retryable: !ok && (entry.errortype === 'RETRYABLE_ERROR' || isRetryableStatus(entry.status)),
+    message: entry.errormessage
+  }
+}
+
+function fromError(error: unknown): AttemptResult {
+  const failure = error as { status?: unknown; response?: { status?: unknown }; message?: unknown }
+  const raw = failure?.status ?? failure?.response?.status
+  const status = typeof raw === 'number' ? raw : undefined
+  return {
+    ok: false,
+    status: status ?? 0,
+    retryable: error instanceof RetryableError || isRetryableStatus(status),
+    message: typeof failure?.message === 'string' ? failure.message : String(error)
+  }
+}
+
+// The status LiveLike answered a single event with, when the action returned it (see livelike-api.ts).
+function statusOf(results: unknown[]): number {
+  const data = (results.at(-1) as { data?: { status?: unknown } } | undefined)?.data
+  return typeof data?.status === 'number' ? data.status : 200
+}
+
+/**
+ * Runs the destination once for some events of one subscription: `onBatch` when `batched`, else `onEvent` for the
+ * single event. Resolves with one result per event, in order; never throws.
+ */
+export async function attempt(
+  context: AttemptContext,
+  events: SegmentEvent[],
+  batched: boolean
+): Promise<AttemptResult[]> {
+  const { destination, settings, subscription } = context
+  // actions-core reads the subscriptions to run from the settings, as Segment's pipeline passes them.
+  const input = { ...settings, subscriptions: [subscription] } as unknown as JSONObject
+  let results: AttemptResult[]
+  try {
+    if (batched) {
+      const [result] = (await destination.onBatch(events, input)) as { multistatus?: MultiStatusEntry[] }[]
+      results = events.map((_, index) => fromMultiStatus(result?.multistatus?.[index]))
+    } else {
+      const output = await destination.onEvent(events[0], input)
+      results = [{ ok: true, status: statusOf(output), retryable: false }]
+    }
+  } catch (error) {
+    results = events.map(() => fromError(error))
+  } finally {
+    // actions-core keeps every response it saw; a long-running process must not keep them.
+    destination.responses.splice(0)
+  }
+  return results.map((result) => ({ ...result, message: redact(result.message, settings.producerToken) }))
+}

@@ -1,0 +1,147 @@
+import { Destination, type SegmentEvent } from '@segment/actions-core'
+import { parseFql, validate } from '@segment/destination-subscriptions'
+import definition from '../destinations/livelike-cloud'
+import type { Settings } from '../destinations/livelike-cloud/generated-types'
+import { attempt, type AttemptContext, type AttemptResult } from './attempt'
+import { DEFAULT_BACKOFF, retryDelayMs } from './retry-policy'
+import { presetSubscriptions, validateSubscriptions } from './subscriptions'
+import type { DeliveryOutcome, Runner, RunnerOptions, Subscription } from './types'
+
+const DEFAULT_RETRIES = 3
+/** Batches of one subscription sent at once. */
+const PARALLEL_BATCHES = 4
+
+interface Route {
+  subscription: Subscription
+  matches: (event: SegmentEvent) => boolean
+  /** Events per call of the destination: the subscription's Batch Size when batching is on, else 1. */
+  batchSize: number
+  batched: boolean
+}
+
+interface Pending {
+  index: number
+  event: SegmentEvent
+}
+
+function routeFor(subscription: Subscription, destination: Destination<Settings>): Route {
+  const condition = parseFql(subscription.subscribe)
+  const batched =
+    subscription.mapping.enable_batching === true && destination.actions[subscription.partnerAction]?.hasBatchSupport
+  const size = Number(subscription.mapping.batch_size)
+  return {
+    subscription,
+    matches: (event) => !('error' in condition) && validate(condition, event),
+    batched: Boolean(batched),
+    batchSize: batched && Number.isInteger(size) && size > 0 ? size : batched ? 100 : 1
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = []
+  for (let start = 0; start < items.length; start += size) {
+    result.push(items.slice(start, start + size))
+  }
+  return result
+}
+
+async function inGroups<T, R>(items: T[], width: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  for (let start = 0; start < items.length; start += width) {
+    results.push(...(await Promise.all(items.slice(start, start + width).map(run))))
+  }
+  return results
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** One runner: subscriptions, routing, batching, Segment-like retries and one final outcome per delivery. */
+export function createRunner(options: RunnerOptions): Runner {
+  const destination = new Destination(definition)
+  const subscriptions = options.subscriptions
+    ? validateSubscriptions(options.subscriptions, 'subscriptions')
+    : presetSubscriptions()
+  const routes = subscriptions.map((subscription) => routeFor(subscription, destination))
+  const retries = options.retries ?? DEFAULT_RETRIES
+  const backoff = options.backoff ?? DEFAULT_BACKOFF
+
+  const outcomeOf = (route: Route, event: SegmentEvent, result: AttemptResult, attempts: number): DeliveryOutcome => ({
+    messageId: event.messageId,
+    subscription: route.subscription.name,
+    action: route.subscription.partnerAction,
+    ok: result.ok,
+    status: result.status,
+    retryable: result.retryable,
+    ...(result.message !== undefined && { message: result.message }),
+    attempts
+  })
+
+  async function attemptAll(route: Route, pending: Pending[]): Promise<AttemptResult[]> {
+    const context: AttemptContext = { destination, settings: options.settings, subscription: route.subscription }
+    const groups = chunks(pending, route.batchSize)
+    const results = await inGroups(groups, PARALLEL_BATCHES, (group) =>
+      attempt(
+        context,
+        group.map(({ event }) => event),
+        route.batched
+      )
+    )
+    return results.flat()
+  }
+
+  /** Delivers the events one subscription matched, retrying retryable failures; outcomes keyed by event index. */
+  async function deliverRoute(route: Route, matched: Pending[]): Promise<Map<number, DeliveryOutcome>> {
+    const finals = new Map<number, DeliveryOutcome>()
+    let pending = matched
+    for (let round = 1; pending.length > 0; round++) {
+      const results = await attemptAll(route, pending)
+      const again: Pending[] = []
+      const messages: (string | undefined)[] = []
+      pending.forEach((item, position) => {
+        const result = results[position]
+        const outcome = outcomeOf(route, item.event, result, round)
+        options.onAttempt?.(outcome)
+        finals.set(item.index, outcome)
+        if (result.retryable && round <= retries) {
+          again.push(item)
+          messages.push(result.message)
+        }
+      })
+      if (again.length > 0) {
+        await sleep(retryDelayMs(round, backoff, messages))
+      }
+      pending = again
+    }
+    return finals
+  }
+
+  return {
+    async deliver(events) {
+      const indexed = events.map((event, index) => ({ index, event }))
+      const byRoute = await Promise.all(
+        routes.map((route) =>
+          deliverRoute(
+            route,
+            indexed.filter(({ event }) => route.matches(event))
+          )
+        )
+      )
+      return indexed.flatMap(({ index, event }) => {
+        const outcomes = byRoute.flatMap((finals) => finals.get(index) ?? [])
+        if (outcomes.length > 0) {
+          return outcomes
+        }
+        return [
+          {
+            messageId: event.messageId,
+            ok: false,
+            status: 0,
+            retryable: false,
+            message: 'No subscription matched this event.',
+            attempts: 0
+          }
+        ]
+      })
+    }
+  }
+}

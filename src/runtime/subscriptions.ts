@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises'
+import { parseFql } from '@segment/destination-subscriptions'
+import destination from '../destinations/livelike-cloud'
+import type { Subscription } from './types'
+
+/** A subscriptions file or list that cannot be used; the message names the source and the problem. */
+export class SubscriptionsError extends Error {
+  name = 'SubscriptionsError'
+}
+
+const ACTIONS = Object.keys(destination.actions)
+
+/** The destination's automatic presets: what a customer gets on day one. */
+export function presetSubscriptions(): Subscription[] {
+  return (destination.presets ?? []).flatMap((preset) =>
+    preset.type === 'automatic'
+      ? [
+          {
+            name: preset.name ?? preset.partnerAction,
+            subscribe: preset.subscribe,
+            partnerAction: preset.partnerAction,
+            mapping: preset.mapping ?? {}
+          }
+        ]
+      : []
+  )
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function problemWith(item: unknown): string | undefined {
+  if (!isObject(item)) {
+    return 'is not an object with "name", "subscribe", "partnerAction" and "mapping"'
+  }
+  const { name, subscribe, partnerAction, mapping } = item
+  if (typeof name !== 'string' || !name.trim()) {
+    return 'needs a "name" (a non-empty string)'
+  }
+  if (typeof subscribe !== 'string' || !subscribe.trim()) {
+    return 'needs "subscribe", an FQL condition such as type = "track"'
+  }
+  const parsed = parseFql(subscribe)
+  if ('error' in parsed) {
+    return `"subscribe" is not valid FQL (${parsed.error.message}): write a condition such as type = "track"`
+  }
+  if (typeof partnerAction !== 'string' || !ACTIONS.includes(partnerAction)) {
+    return `"partnerAction" must be one of ${ACTIONS.join(', ')}, not ${JSON.stringify(partnerAction)}`
+  }
+  if (!isObject(mapping)) {
+    return 'needs "mapping", an object of field keys to values or directives'
+  }
+  return undefined
+}
+
+/** Checks a list of subscriptions; `source` names where it came from, for the error message. */
+export function validateSubscriptions(value: unknown, source: string): Subscription[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new SubscriptionsError(
+      `${source}: expected a non-empty JSON array of {"name", "subscribe", "partnerAction", "mapping"}`
+    )
+  }
+  value.forEach((item, index) => {
+    const problem = problemWith(item)
+    if (problem) {
+      const label = isObject(item) && typeof item.name === 'string' ? ` ("${item.name}")` : ''
+      throw new SubscriptionsError(`${source}: subscription ${index + 1}${label} ${problem}`)
+    }
+  })
+  return (value as Subscription[]).map(({ name, subscribe, partnerAction, mapping }) => ({
+    name,
+    subscribe,
+    partnerAction,
+    mapping
+  }))
+}
+
+/** Reads saved mappings (`[{"name", "subscribe", "partnerAction", "mapping"}]`) from a JSON file. */
+export async function loadSubscriptions(file: string): Promise<Subscription[]> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
+    throw new SubscriptionsError(`${file}: cannot read the subscriptions file (${code})`)
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new SubscriptionsError(`${file}: not valid JSON (${(error as Error).message})`)
+  }
+  return validateSubscriptions(value, file)
+}

@@ -1,0 +1,56 @@
+import type { SegmentEvent } from '@segment/actions-core'
+
+export type { SegmentEvent }
+
+/** A saved mapping, as Segment stores one per action in a destination's configuration. */
+export interface Subscription {
+  name: string
+  /** FQL, for example `type = "track"`. */
+  subscribe: string
+  partnerAction: string
+  mapping: Record<string, unknown>
+}
+
+/** The final fate of one event for one subscription (or for none, when no subscription matched it). */
+export interface DeliveryOutcome {
+  messageId?: string
+  /** Subscription name; undefined when no subscription matched the event. */
+  subscription?: string
+  /** The subscription's partnerAction. */
+  action?: string
+  ok: boolean
+  /** 2xx when ok; 400 for validation; LiveLike's status; 0 when no subscription matched. */
+  status: number
+  /** The last failure was retryable, so a later run may deliver it. */
+  retryable: boolean
+  /** Never holds the Producer Token. */
+  message?: string
+  /** Calls made for this event (1 when it succeeded first time). */
+  attempts: number
+}
+
+export interface Backoff {
+  baseMs: number
+  maxMs: number
+}
+
+export interface RunnerOptions {
+  settings: { clientId: string; producerToken: string }
+  /** Default: the destination's automatic presets. */
+  subscriptions?: Subscription[]
+  /** Extra attempts for retryable outcomes; default 3. */
+  retries?: number
+  /** Exponential with full jitter; a wait LiveLike asked for wins when longer. */
+  backoff?: Backoff
+  /** Every attempt's outcome, including those that are retried. */
+  onAttempt?: (outcome: DeliveryOutcome) => void
+}
+
+export interface Runner {
+  /**
+   * Matches every event against the subscriptions, batches per subscription, runs the destination, retries retryable
+   * outcomes, and resolves with one final outcome per (event, matched subscription) plus one `status 0` outcome per
+   * event no subscription matched.
+   */
+  deliver(events: SegmentEvent[]): Promise<DeliveryOutcome[]>
+}
