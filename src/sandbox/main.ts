@@ -1,0 +1,46 @@
+import { applicationFrom, DEMO_PRODUCER_TOKEN } from './options'
+import { startSandbox } from './start'
+
+const DEFAULT_PORT = 3100
+
+function portFromEnvironment(): number {
+  const text = process.env.SANDBOX_PORT ?? String(DEFAULT_PORT)
+  const port = Number(text)
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new Error(
+      `SANDBOX_PORT is "${text}": set it to a port number from 0 to 65535, or leave it unset for ${DEFAULT_PORT}.`
+    )
+  }
+  return port
+}
+
+async function main(): Promise<void> {
+  const sandbox = await startSandbox({ port: portFromEnvironment(), logger: process.env.SANDBOX_LOG === '1' })
+  const { clientId } = applicationFrom({})
+  // A Producer Token of one's own stays out of the terminal; only the public demo token is shown.
+  const tokenLine =
+    process.env.SANDBOX_PRODUCER_TOKEN === undefined ? DEMO_PRODUCER_TOKEN : '(the value of SANDBOX_PRODUCER_TOKEN)'
+  process.stdout.write(
+    [
+      `LiveLike sandbox listening on ${sandbox.url}`,
+      `  API base URL     ${sandbox.apiBaseUrl}   (LIVELIKE_API_BASE_URL)`,
+      `  Client ID        ${clientId}`,
+      `  Producer Token   ${tokenLine}`,
+      `  Inspect          ${sandbox.url}/_sandbox/events  /_sandbox/stats  /_sandbox/rewards  /_sandbox/user-groups`,
+      ''
+    ].join('\n')
+  )
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`The sandbox did not start: ${error.message}\n`)
+  process.exit(1)
+})

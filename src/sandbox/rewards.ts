@@ -1,0 +1,99 @@
+/** One entry of the reward table: an action (the event name, or "*" for every event) grants an amount of an item. */
+export interface RewardRule {
+  event_name: string
+  reward_item: string
+  amount: number
+}
+
+export const ANY_EVENT = '*'
+export const DEFAULT_RULES: readonly RewardRule[] = [{ event_name: ANY_EVENT, reward_item: 'points', amount: 10 }]
+
+/** The body of PUT /_sandbox/rewards/rules. */
+export const rewardRulesSchema = {
+  type: 'array',
+  maxItems: 1000,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['event_name', 'reward_item', 'amount'],
+    properties: {
+      event_name: { type: 'string', minLength: 1 },
+      reward_item: { type: 'string', minLength: 1 },
+      amount: { type: 'integer', minimum: 1 }
+    }
+  }
+}
+
+/** One reward transaction: what one recorded event earned its user by one rule. */
+export interface Grant {
+  sequence: number
+  user: string
+  rewardItem: string
+  amount: number
+  eventName: string
+  messageId: string | undefined
+  createdAt: string
+}
+
+type Balance = Record<string, number>
+
+// defineProperty, so that an item named "__proto__" is an ordinary key.
+function credit(balance: Balance, item: string, amount: number): void {
+  if (Object.hasOwn(balance, item)) {
+    balance[item] += amount
+  } else {
+    Object.defineProperty(balance, item, { value: amount, writable: true, enumerable: true, configurable: true })
+  }
+}
+
+/** The reward table, every user's balances and the ledger of reward transactions. */
+export class RewardLedger {
+  private table: readonly RewardRule[] = DEFAULT_RULES
+  private readonly balances = new Map<string, Balance>()
+  private readonly ledger: Grant[] = []
+
+  get rules(): readonly RewardRule[] {
+    return this.table
+  }
+
+  set rules(rules: readonly RewardRule[]) {
+    this.table = rules.map(({ event_name, reward_item, amount }) => ({ event_name, reward_item, amount }))
+  }
+
+  /** Grants by every rule for this event name or for any event; createdAt is shared by the grants of one request. */
+  grant(user: string, eventName: string, messageId: string | undefined, createdAt: string): void {
+    for (const rule of this.table) {
+      if (rule.event_name !== eventName && rule.event_name !== ANY_EVENT) {
+        continue
+      }
+      let balance = this.balances.get(user)
+      if (!balance) {
+        balance = {}
+        this.balances.set(user, balance)
+      }
+      credit(balance, rule.reward_item, rule.amount)
+      const sequence = this.ledger.length + 1
+      this.ledger.push({
+        sequence,
+        user,
+        rewardItem: rule.reward_item,
+        amount: rule.amount,
+        eventName,
+        messageId,
+        createdAt
+      })
+    }
+  }
+
+  balanceOf(user: string): Readonly<Balance> {
+    return this.balances.get(user) ?? {}
+  }
+
+  allBalances(): Record<string, Readonly<Balance>> {
+    return Object.fromEntries(this.balances)
+  }
+
+  get grants(): readonly Grant[] {
+    return this.ledger
+  }
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify'
+import { parseFaults } from '../faults'
+import { integerParam } from '../query'
+import { RewardRule, rewardRulesSchema } from '../rewards'
+import type { SandboxState } from '../state'
+
+const OFFSET = { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 }
+const EVENTS_LIMIT = { min: 1, max: 10_000, fallback: 1000 }
+
+/** /_sandbox: what the sandbox recorded and granted, its reward rules and faults. Never faulted, no token needed. */
+export function registerInspectionRoutes(app: FastifyInstance, state: SandboxState): void {
+  app.get('/_sandbox/events', async (request, reply) => {
+    const offset = integerParam(request.query, 'offset', OFFSET)
+    const limit = integerParam(request.query, 'limit', EVENTS_LIMIT)
+    return reply.type('application/json; charset=utf-8').send(state.events.pageJson(offset, limit))
+  })
+
+  app.get('/_sandbox/stats', async () => state.events.stats())
+
+  app.get('/_sandbox/rewards', async (request) => {
+    const grants = state.rewards.grants
+    const offset = integerParam(request.query, 'offset', OFFSET)
+    const limit = integerParam(request.query, 'limit', {
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: grants.length
+    })
+    return {
+      rules: state.rewards.rules,
+      balances: state.rewards.allBalances(),
+      grants_total: grants.length,
+      grants: grants.slice(offset, offset + limit).map((grant) => ({
+        user: grant.user,
+        event_name: grant.eventName,
+        message_id: grant.messageId ?? null,
+        reward_item: grant.rewardItem,
+        amount: grant.amount,
+        created_at: grant.createdAt
+      }))
+    }
+  })
+
+  app.get('/_sandbox/rewards/rules', async () => state.rewards.rules)
+
+  app.put('/_sandbox/rewards/rules', { schema: { body: rewardRulesSchema } }, async (request) => {
+    state.rewards.rules = request.body as RewardRule[]
+    return state.rewards.rules
+  })
+
+  app.get('/_sandbox/user-groups', async () => state.userGroups.toJSON())
+
+  app.get('/_sandbox/faults', async () => state.faults.current)
+
+  app.put('/_sandbox/faults', async (request) => state.faults.update(parseFaults(request.body)))
+
+  app.delete('/_sandbox', async () => {
+    state.reset()
+    return { detail: 'The sandbox is empty: events, rewards and user groups forgotten, faults as at start.' }
+  })
+}
