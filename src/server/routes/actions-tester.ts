@@ -1,0 +1,152 @@
+import { defaultValues, Destination, type DecoratedResponse, type JSONObject } from '@segment/actions-core'
+import type { FastifyInstance } from 'fastify'
+import definition from '../../destinations/livelike-cloud'
+import type { Settings } from '../../destinations/livelike-cloud/generated-types'
+import { HttpError } from '../http-errors'
+
+const DIRECTORY_NAME = 'livelike-cloud'
+const REDACTED = '<redacted>'
+const SECRET_HEADERS = new Set(['authorization'])
+
+type AuthField = keyof Settings
+const AUTH_FIELDS = definition.authentication?.fields ?? {}
+
+interface ActionBody {
+  payload: JSONObject | JSONObject[]
+  settings: Settings
+  mapping?: JSONObject
+}
+
+const actionBody = {
+  type: 'object',
+  required: ['payload', 'settings'],
+  properties: {
+    payload: { anyOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] },
+    settings: { type: 'object' },
+    mapping: { type: 'object' }
+  }
+}
+
+function redact(text: string, secret: string | undefined): string {
+  return secret ? text.split(secret).join(REDACTED) : text
+}
+
+function headersOf(headers: Headers, secret: string | undefined): Record<string, string> {
+  const result: Record<string, string> = {}
+  headers.forEach((value, name) => {
+    result[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : redact(value, secret)
+  })
+  return result
+}
+
+/** One request the destination made and what came back, as the Actions Tester shows it. */
+function exchange(response: DecoratedResponse, secret: string | undefined) {
+  const body = response.options.body
+  return {
+    request: {
+      url: response.request.url,
+      method: response.request.method,
+      headers: headersOf(response.request.headers, secret),
+      body: typeof body === 'string' ? redact(body, secret) : ''
+    },
+    response: {
+      statusCode: response.status,
+      statusMessage: response.statusText,
+      headers: headersOf(response.headers, secret),
+      body: redact(response.content ?? '', secret)
+    }
+  }
+}
+
+/** The Tester's failure shape; for a failed HTTP call the message is what the API answered. */
+function failure(error: unknown, responses: DecoratedResponse[], secret: string | undefined) {
+  const failed = error as { status?: number; message?: string; stack?: string }
+  const last = responses.at(-1)
+  const statusCode = failed.status ?? 500
+  const message = last && !last.ok && last.status === statusCode ? last.content : String(failed.message ?? error)
+  return [
+    { statusCode, message: redact(message, secret), stack: redact(failed.stack ?? '', secret), requestError: true }
+  ]
+}
+
+/** The field a failed authentication points at, so the Tester can mark it. */
+function fieldToBlame(message: string): AuthField {
+  return /Client ID/.test(message) && !/Producer Token/.test(message) ? 'clientId' : 'producerToken'
+}
+
+function missingFields(settings: Record<string, unknown>): Partial<Record<AuthField, string>> {
+  const missing: Partial<Record<AuthField, string>> = {}
+  for (const [key, field] of Object.entries(AUTH_FIELDS)) {
+    const value = settings[key]
+    if (field.required && (typeof value !== 'string' || value.trim() === '')) {
+      missing[key as AuthField] = `${field.label} is required.`
+    }
+  }
+  return missing
+}
+
+/** The local end of Segment's web Actions Tester: manifest, authentication and one route per action. */
+export async function actionsTester(app: FastifyInstance): Promise<void> {
+  app.get('/manifest', async () => ({ ...definition, directoryName: DIRECTORY_NAME }))
+
+  app.post<{ Body: Record<string, unknown> }>(
+    '/authenticate',
+    { schema: { body: { type: 'object' } } },
+    async (request) => {
+      const settings = request.body
+      const missing = missingFields(settings)
+      if (Object.keys(missing).length > 0) {
+        return { ok: false, error: Object.values(missing).join(' '), fields: missing }
+      }
+      try {
+        await new Destination(definition).testAuthentication(settings as unknown as Settings)
+        return { ok: true }
+      } catch (error) {
+        // actions-core prefixes "Credentials are invalid: <status>"; the destination's own sentence says it better.
+        const message = redact((error as Error).message, settings.producerToken as string).replace(
+          /^Credentials are invalid: \d*\s*/,
+          ''
+        )
+        return { ok: false, error: message, fields: { [fieldToBlame(message)]: message } }
+      }
+    }
+  )
+
+  app.post<{ Params: { action: string }; Body: ActionBody }>(
+    '/:action',
+    { schema: { body: actionBody } },
+    async (request) => {
+      const name = request.params.action
+      const actionDefinition = definition.actions[name]
+      if (!actionDefinition) {
+        throw new HttpError(
+          404,
+          `Unknown action "${name}": this destination has ${Object.keys(definition.actions).join(', ')}.`
+        )
+      }
+      const { payload, settings } = request.body
+      const secret = settings.producerToken
+      const mapping = { ...defaultValues(actionDefinition.fields), ...request.body.mapping }
+      // A destination of its own per call, so that its responses are this call's alone.
+      const destination = new Destination(definition)
+      const action = destination.actions[name]
+      try {
+        if (Array.isArray(payload)) {
+          const results = await action.executeBatch({ data: payload, mapping, settings, auth: undefined })
+          if (destination.responses.length === 0) {
+            return results.map((result) => ({
+              statusCode: result.status,
+              message: 'errormessage' in result ? result.errormessage : 'Not sent.',
+              requestError: true
+            }))
+          }
+        } else {
+          await action.execute({ data: payload, mapping, settings, auth: undefined })
+        }
+        return destination.responses.map((response) => exchange(response, secret))
+      } catch (error) {
+        return failure(error, destination.responses, secret)
+      }
+    }
+  )
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify'
+import type { Runner } from '../../runtime'
+import type { DeliveryQueue } from '../delivery-queue'
+import { HttpError } from '../http-errors'
+import { stamp } from '../tracking-events'
+
+export interface EventRoutesOptions {
+  runner: Runner
+  queue: DeliveryQueue
+}
+
+type RawEvent = Record<string, unknown>
+
+const DEFAULT_DELIVERIES = 100
+const MAX_DELIVERIES = 1000
+
+const eventsBody = {
+  anyOf: [
+    { type: 'object', required: ['type'] },
+    { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object', required: ['type'] } }
+  ]
+}
+
+const deliveriesQuery = {
+  type: 'object',
+  properties: { limit: { type: 'integer', minimum: 1, maximum: MAX_DELIVERIES, default: DEFAULT_DELIVERIES } },
+  additionalProperties: false
+}
+
+/** Plain Segment events delivered synchronously, and what background delivery did lately. */
+export async function eventRoutes(app: FastifyInstance, options: EventRoutesOptions): Promise<void> {
+  app.post<{ Body: RawEvent | RawEvent[] }>('/events', { schema: { body: eventsBody } }, async (request) => {
+    const events = Array.isArray(request.body) ? request.body : [request.body]
+    const receivedAt = new Date()
+    const outcomes = await options.runner.deliver(events.map((event) => stamp(event, receivedAt)))
+    if (outcomes.length === 0) {
+      throw new HttpError(400, 'No event to deliver: send one Segment event or an array of them.')
+    }
+    return outcomes
+  })
+
+  app.get<{ Querystring: { limit: number } }>(
+    '/_deliveries',
+    { schema: { querystring: deliveriesQuery } },
+    async (request) => options.queue.recent(request.query.limit)
+  )
+}

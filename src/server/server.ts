@@ -1,0 +1,178 @@
+import cors from '@fastify/cors'
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify'
+import { createRunner, type Backoff, type DeliveryOutcome, type Subscription } from '../runtime'
+import { DEMO_CLIENT_ID, DEMO_PRODUCER_TOKEN, startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox'
+import { DeliveryQueue } from './delivery-queue'
+import { errorBody, handleError } from './http-errors'
+import { RecentMessageIds } from './recent-message-ids'
+import { actionsTester } from './routes/actions-tester'
+import { eventRoutes } from './routes/events'
+import { trackingApi } from './routes/tracking-api'
+
+const API_BASE_URL_ENV = 'LIVELIKE_API_BASE_URL'
+
+/** Origins of Segment's web Actions Tester, and the local app it can run from. */
+export const TESTER_ORIGINS = [
+  'https://app.segment.com',
+  'https://eu1.app.segment.com',
+  'https://app.segment.build',
+  'https://eu1.app.segment.build',
+  'http://localhost:8000'
+]
+
+export interface LiveCredentials {
+  clientId: string
+  producerToken: string
+}
+
+export interface ServerOptions {
+  host?: string
+  /** Default 3000; 0 picks a free port. */
+  port?: number
+  /** Default 3100; 0 picks a free port. Unused with `live`. */
+  sandboxPort?: number
+  /** Options for the embedded sandbox (faults, credentials). */
+  sandbox?: SandboxOptions
+  /** Deliver to the real LiveLike API with these credentials instead of the sandbox. */
+  live?: LiveCredentials
+  /** The only write key the Tracking API accepts; any non-empty key when absent. */
+  writeKey?: string
+  /** Default: the destination's presets. */
+  subscriptions?: Subscription[]
+  retries?: number
+  backoff?: Backoff
+  /** How long background delivery waits for a batch to fill. Default 100 ms. */
+  lingerMs?: number
+  /** Log one line per request. Default true. */
+  logger?: boolean
+}
+
+export interface RunningServer {
+  /** 'http://127.0.0.1:PORT' */
+  url: string
+  /** The embedded sandbox, absent with `live`. */
+  sandbox?: RunningSandbox
+  /** The credentials the runner delivers with. */
+  settings: LiveCredentials
+  subscriptions?: Subscription[]
+  app: FastifyInstance
+  /** Stops accepting, delivers everything accepted, then stops the sandbox. */
+  close(): Promise<void>
+}
+
+const BATCH_CONCURRENCY = 4
+const OUTCOMES_KEPT = 1000
+const DEFAULT_BATCH_SIZE = 100
+
+function largestBatchSize(subscriptions: Subscription[] | undefined): number {
+  const sizes = (subscriptions ?? []).map((subscription) => Number(subscription.mapping.batch_size) || 1)
+  return Math.max(DEFAULT_BATCH_SIZE, ...sizes)
+}
+
+function loggerOptions(enabled: boolean) {
+  return enabled
+    ? {
+        level: 'info',
+        redact: {
+          paths: ['req.headers.authorization', 'headers.authorization', 'authorization', '*.producerToken'],
+          censor: '[redacted]'
+        }
+      }
+    : false
+}
+
+/** The dev server's routes, not listening: Actions Tester, Tracking API, /events and /_deliveries. */
+export function buildServer(options: ServerOptions & { settings: LiveCredentials }): {
+  app: FastifyInstance
+  queue: DeliveryQueue
+} {
+  // fastify's own two lines per request give way to one of ours (method, path, status, ms).
+  const app = Fastify({
+    logger: loggerOptions(options.logger ?? true),
+    logController: new LogController({ disableRequestLogging: true })
+  })
+  const runner = createRunner({
+    settings: options.settings,
+    subscriptions: options.subscriptions,
+    retries: options.retries,
+    backoff: options.backoff
+  })
+  const queue = new DeliveryQueue({
+    runner,
+    flushAt: largestBatchSize(options.subscriptions),
+    lingerMs: options.lingerMs ?? 100,
+    concurrency: BATCH_CONCURRENCY,
+    keep: OUTCOMES_KEPT,
+    onOutcomes: (outcomes: DeliveryOutcome[]) => {
+      const failed = outcomes.filter((outcome) => !outcome.ok && outcome.status !== 0)
+      if (failed.length > 0) {
+        app.log.warn({ failed: failed.length, first: failed[0] }, 'background delivery failed for some events')
+      }
+    },
+    onError: (error) => app.log.error({ err: error }, 'background delivery crashed')
+  })
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      `${request.method} ${request.url.split('?')[0]} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)} ms`
+    )
+  })
+  app.setErrorHandler<FastifyError>((error, request, reply) => handleError(error, request, reply))
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody(404, `No route ${request.method} ${request.url.split('?')[0]}.`))
+  )
+  app.register(cors, {
+    delegator: (request, callback) => {
+      // Any web page may send tracking calls; only Segment's app may drive the destination.
+      callback(null, { origin: request.url?.startsWith('/v1/') ? true : TESTER_ORIGINS })
+    }
+  })
+  app.register(trackingApi, { queue, messageIds: new RecentMessageIds(), writeKey: options.writeKey })
+  app.register(eventRoutes, { runner, queue })
+  app.register(actionsTester)
+  return { app, queue }
+}
+
+/** Starts the sandbox (unless live), points the destination at it, and listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1'
+  const sandbox = options.live
+    ? undefined
+    : await startSandbox({ ...options.sandbox, host, port: options.sandboxPort ?? 3100 })
+  const previousBaseUrl = process.env[API_BASE_URL_ENV]
+  if (sandbox) {
+    process.env[API_BASE_URL_ENV] = sandbox.apiBaseUrl
+  }
+  const settings = options.live ?? {
+    clientId: options.sandbox?.clientId ?? process.env.SANDBOX_CLIENT_ID ?? DEMO_CLIENT_ID,
+    producerToken: options.sandbox?.producerToken ?? process.env.SANDBOX_PRODUCER_TOKEN ?? DEMO_PRODUCER_TOKEN
+  }
+  const { app, queue } = buildServer({ ...options, settings })
+  try {
+    await app.listen({ host, port: options.port ?? 3000 })
+  } catch (error) {
+    await sandbox?.close()
+    throw error
+  }
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  return {
+    url: `http://${host}:${port}`,
+    sandbox,
+    settings,
+    subscriptions: options.subscriptions,
+    app,
+    async close() {
+      await app.close()
+      await queue.drain()
+      await sandbox?.close()
+      if (sandbox && process.env[API_BASE_URL_ENV] === sandbox.apiBaseUrl) {
+        if (previousBaseUrl === undefined) {
+          delete process.env[API_BASE_URL_ENV]
+        } else {
+          process.env[API_BASE_URL_ENV] = previousBaseUrl
+        }
+      }
+    }
+  }
+}
