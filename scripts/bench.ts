@@ -1,135 +1,154 @@
 /**
- * Measures the destination against a LiveLike stand-in on loopback: requests per 1,000 events, the cost of
- * isolating a bad event, and single-event against batch throughput side by side in one run.
- * Usage: npm run bench [-- --events N]
+ * Measures the destination side by side with the published LiveLike destination, plain HTTP posts (the floor) and
+ * actions-core on its own (the ceiling), against a LiveLike stand-in in a child process. Each path runs in its own
+ * worker process; rounds alternate the order of the paths. See the README's Performance section.
+ * Usage: npm run bench [-- --rounds 5 --seconds 1 --warm-up 1 --keep-alive --only id,id --cpu-prof dir --json]
  */
-import { createServer, type IncomingMessage, type Server } from 'http'
-import type { AddressInfo } from 'net'
-import { performance } from 'perf_hooks'
-import { createTestEvent, defaultValues, Destination, type SegmentEvent } from '@segment/actions-core'
+import os from 'os'
+import path from 'path'
+import { parseArgs } from 'util'
+import { DEFAULT_PATHS, findPath, KEEP_ALIVE_PATHS, type PathSpec } from './bench/catalog'
+import { startChild, type Child } from './bench/ipc'
+import { buildReport, renderReport, type IsolationMeasurement, type PathMeasurement } from './bench/report'
+import { roundOrder } from './bench/stats'
+import { ISOLATION_WORKER, type RoundResult } from './bench/worker'
+import type { Isolation } from './bench/isolation'
 
-const POISONED_MESSAGE_ID = 'poisoned'
-const settings = { clientId: 'bench-client', producerToken: 'bench-token-not-real' }
+const BENCH_DIR = path.join(__dirname, 'bench')
+const ISOLATION_BATCH_SIZE = 100
 
-interface Receiver {
-  server: Server
-  requests: number
+interface Options {
+  rounds: number
+  seconds: number
+  warmUp: number
+  json: boolean
+  paths: PathSpec[]
+  isolation: boolean
+  cpuProfileDir?: string
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', reject)
+function positive(name: string, value: string): number {
+  const number = Number(value)
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new Error(`--${name} must be a positive number, got "${value}"`)
+  }
+  return number
+}
+
+function readOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rounds: { type: 'string', default: '5' },
+      seconds: { type: 'string', default: '1' },
+      'warm-up': { type: 'string', default: '1' },
+      json: { type: 'boolean', default: false },
+      'keep-alive': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'cpu-prof': { type: 'string' }
+    }
   })
+  const paths = values.only
+    ? values.only.split(',').map((id) => findPath(id.trim()))
+    : [...DEFAULT_PATHS, ...(values['keep-alive'] ? KEEP_ALIVE_PATHS : [])]
+  return {
+    rounds: Math.round(positive('rounds', values.rounds)),
+    seconds: positive('seconds', values.seconds),
+    warmUp: positive('warm-up', values['warm-up']),
+    json: values.json,
+    paths,
+    isolation: !values.only,
+    cpuProfileDir: values['cpu-prof'] && path.resolve(values['cpu-prof'])
+  }
 }
 
-/** Answers 202, or 400 to any request that holds the poisoned event, as LiveLike would reject a whole request. */
-async function startReceiver(): Promise<Receiver> {
-  const receiver: Receiver = { server: createServer(), requests: 0 }
-  receiver.server.on('request', async (request, response) => {
-    receiver.requests++
-    const body = await readBody(request)
-    const poisoned = body.includes(`"message_id":"${POISONED_MESSAGE_ID}"`)
-    response.writeHead(poisoned ? 400 : 202, { 'content-type': 'application/json' })
-    response.end(JSON.stringify(poisoned ? { detail: 'Invalid event.' } : { detail: 'Accepted.' }))
-  })
-  await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve))
-  return receiver
+interface Worker {
+  spec: PathSpec
+  child: Child
+  rounds: RoundResult[]
+  requests: number[]
 }
 
-function events(count: number, poisonedAt = -1): SegmentEvent[] {
-  return Array.from({ length: count }, (_, i) =>
-    createTestEvent({
-      messageId: i === poisonedAt ? POISONED_MESSAGE_ID : `bench-${i}`,
-      properties: { livelike_profile_id: `profile-${i % 97}`, score: i, tags: ['bench', 'segment'] }
-    })
-  )
+async function measureRounds(standIn: Child, workers: Worker[], options: Options, log: (line: string) => void) {
+  for (const worker of workers) {
+    await worker.child.call<RoundResult>('round', { seconds: options.warmUp })
+  }
+  for (let round = 0; round < options.rounds; round++) {
+    log(`round ${round + 1} of ${options.rounds}`)
+    for (const worker of roundOrder(workers, round)) {
+      const before = await standIn.call<number>('requests')
+      worker.rounds.push(await worker.child.call<RoundResult>('round', { seconds: options.seconds }))
+      worker.requests.push((await standIn.call<number>('requests')) - before)
+    }
+  }
 }
 
-function heapAfterCollection(): number {
-  global.gc?.()
-  return process.memoryUsage().heapUsed
+async function measureIsolation(standIn: Child, isolator: Child): Promise<IsolationMeasurement> {
+  const measurement: IsolationMeasurement = { requests: [], seconds: [] }
+  for (let position = 0; position < ISOLATION_BATCH_SIZE; position++) {
+    const before = await standIn.call<number>('requests')
+    const result = await isolator.call<Isolation>('isolate', position)
+    if (result.delivered !== ISOLATION_BATCH_SIZE - 1 || !result.rejectedAtPosition) {
+      throw new Error(`isolation failed with the rejected event at position ${position}`)
+    }
+    measurement.requests.push((await standIn.call<number>('requests')) - before)
+    measurement.seconds.push(result.seconds)
+  }
+  return measurement
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+function machine() {
+  const cpus = os.cpus()
+  return { cores: cpus.length, cpu: cpus[0]?.model.trim(), node: process.version, loadAverage: os.loadavg() }
 }
 
 async function main(): Promise<void> {
-  const eventCount = Number(process.argv[process.argv.indexOf('--events') + 1]) || 5000
-  const receiver = await startReceiver()
-  process.env.LIVELIKE_API_BASE_URL = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/api/v1`
-  // Imported after the environment names the stand-in: the base URL is read once, at load.
-  const { default: definition } = await import('../src/destinations/livelike-cloud')
-  const { DEFAULT_BATCH_SIZE } = await import('../src/destinations/livelike-cloud/constants')
-  const destination = new Destination(definition)
-  const mapping = defaultValues(definition.actions.sendEvent.fields)
-  // actions-core's Destination records every response it sees (the caller reads and clears them), which would
-  // otherwise show up as memory the destination keeps.
-  const forgetResponses = () => destination.responses.splice(0)
-  const subscribed = { ...settings, subscription: { subscribe: 'type = "track"', partnerAction: 'sendEvent', mapping } }
-  const sendOne = async (event: SegmentEvent) => {
-    await destination.onEvent(event, subscribed)
-    forgetResponses()
-  }
-  const sendBatch = async (batch: SegmentEvent[]) => {
-    const results = await destination.executeBatch('sendEvent', { events: batch, mapping, settings })
-    forgetResponses()
-    return results
-  }
+  const options = readOptions(process.argv.slice(2))
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const before = machine()
+  const standIn = await startChild(path.join(BENCH_DIR, 'stand-in.ts'), [])
+  const baseUrl = await standIn.call<string>('baseUrl')
+  const profiling = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []
+  const startWorker = (id: string) => startChild(path.join(BENCH_DIR, 'worker.ts'), [id, baseUrl], profiling)
+  log(`starting ${options.paths.length} workers`)
+  const [isolator, ...children] = await Promise.all([
+    options.isolation ? startWorker(ISOLATION_WORKER) : undefined,
+    ...options.paths.map((spec) => startWorker(spec.id))
+  ])
+  const workers = options.paths.map((spec, index): Worker => ({
+    spec,
+    child: children[index],
+    rounds: [],
+    requests: []
+  }))
 
-  receiver.requests = 0
-  for (const batch of chunk(events(1000), DEFAULT_BATCH_SIZE)) {
-    await sendBatch(batch)
+  await measureRounds(standIn, workers, options, log)
+  log('isolating rejected events')
+  const isolation = isolator && (await measureIsolation(standIn, isolator))
+  const measurements: PathMeasurement[] = []
+  for (const worker of workers) {
+    measurements.push({ ...worker, peakRssBytes: await worker.child.call<number>('peak') })
   }
-  console.log(`requests per 1,000 events at batch size ${DEFAULT_BATCH_SIZE}: ${receiver.requests}`)
+  await Promise.all([...workers.map((worker) => worker.child.stop()), isolator?.stop(), standIn.stop()])
 
-  const isolationCosts: number[] = []
-  for (let position = 0; position < 100; position++) {
-    receiver.requests = 0
-    const results = await sendBatch(events(100, position))
-    const delivered = results.filter((result) => result.status === 202).length
-    if (delivered !== 99 || results[position].status !== 400) {
-      throw new Error(`isolation failed for the bad event at position ${position}`)
-    }
-    isolationCosts.push(receiver.requests)
+  const report = buildReport(measurements, isolation)
+  const run = { rounds: options.rounds, secondsPerRound: options.seconds, warmUpSeconds: options.warmUp }
+  const after = machine()
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ machine: { ...before, loadAverageAfter: after.loadAverage }, run, ...report }, null, 2)}\n`
+    )
+    return
   }
-  const mean = isolationCosts.reduce((sum, cost) => sum + cost, 0) / isolationCosts.length
+  const load = (averages: number[]) => averages.map((average) => average.toFixed(2)).join(' ')
   console.log(
-    `requests to deliver 99 and isolate 1 bad event in a batch of 100 (all 100 positions): worst ${Math.max(...isolationCosts)}, mean ${mean.toFixed(1)}`
+    `${before.cores} cores (${before.cpu}), Node ${before.node}; load average ${load(before.loadAverage)} before, ${load(after.loadAverage)} after`
   )
-
-  const measured = events(eventCount)
-  const heapBefore = heapAfterCollection()
-  let started = performance.now()
-  for (const event of measured) {
-    await sendOne(event)
-  }
-  const singleSeconds = (performance.now() - started) / 1000
-  const heapAfterSingle = heapAfterCollection()
-  started = performance.now()
-  for (const batch of chunk(measured, DEFAULT_BATCH_SIZE)) {
-    await destination.onBatch(batch, subscribed)
-    forgetResponses()
-  }
-  const batchSeconds = (performance.now() - started) / 1000
-  const heapAfter = heapAfterCollection()
-
-  console.log(`${eventCount} events, one request each: ${(eventCount / singleSeconds).toFixed(0)} events/s`)
-  console.log(
-    `${eventCount} events, batches of ${DEFAULT_BATCH_SIZE}: ${(eventCount / batchSeconds).toFixed(0)} events/s`
-  )
-  console.log(`batch / single throughput, same run: ${(singleSeconds / batchSeconds).toFixed(1)}x`)
-  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-  console.log(
-    `heap retained after GC: single run ${mib(heapAfterSingle - heapBefore)}, batch run ${mib(heapAfter - heapAfterSingle)}`
-  )
-  receiver.server.close()
+  console.log(`${run.rounds} rounds of ${run.secondsPerRound} s per path after ${run.warmUpSeconds} s of warm-up\n`)
+  console.log(renderReport(report))
 }
 
 main().catch((error) => {
-  console.error(error)
+  console.error(error instanceof Error ? error.message : error)
   process.exitCode = 1
 })

@@ -1,0 +1,77 @@
+/** The paths the bench measures side by side. Pure data, so that the bench loads no destination code itself. */
+
+export type Family = 'ours-single' | 'ours-batch' | 'peer' | 'floor' | 'ceiling-single' | 'ceiling-batch'
+
+/**
+ * How the request client connects: actions-core's default (node-fetch without an agent: `Connection: close`, a new
+ * connection per request); a keep-alive agent given through `extendRequest`, which actions-core destroys after each
+ * response; or the same agent with `destroy` disabled, to show what reuse would gain if actions-core let it live.
+ */
+export type Connection = 'per-request' | 'keep-alive' | 'keep-alive-kept'
+
+export interface PathSpec {
+  id: string
+  family: Family
+  inFlight: number
+  connection: Connection
+}
+
+export const BATCH_SIZE = 100
+
+const FAMILY_LABELS: Record<Family, string> = {
+  'ours-single': 'ours, single event',
+  'ours-batch': `ours, batch of ${BATCH_SIZE}`,
+  peer: 'published trackEvent (peer)',
+  floor: 'undici keep-alive (floor)',
+  'ceiling-single': 'no-op perform (ceiling)',
+  'ceiling-batch': `no-op performBatch of ${BATCH_SIZE} (ceiling)`
+}
+
+const CONNECTION_LABELS: Record<Connection, string> = {
+  'per-request': '',
+  'keep-alive': ', keep-alive agent',
+  'keep-alive-kept': ', keep-alive agent never destroyed'
+}
+
+export const eventsPerSend = (family: Family): number => (family.endsWith('batch') ? BATCH_SIZE : 1)
+
+export const pathLabel = ({ family, connection }: PathSpec): string =>
+  `${FAMILY_LABELS[family]}${CONNECTION_LABELS[connection]}`
+
+function path(family: Family, inFlight: number, connection: Connection = 'per-request'): PathSpec {
+  const suffix = connection === 'per-request' ? '' : `-${connection}`
+  return { id: `${family}-${inFlight}${suffix}`, family, inFlight, connection }
+}
+
+export const DEFAULT_PATHS: PathSpec[] = [
+  path('ours-single', 1),
+  path('ours-single', 16),
+  path('ours-batch', 1),
+  path('ours-batch', 4),
+  path('peer', 1),
+  path('peer', 16),
+  path('floor', 1),
+  path('floor', 16),
+  path('ceiling-single', 1),
+  path('ceiling-single', 16),
+  path('ceiling-batch', 1),
+  path('ceiling-batch', 4)
+]
+
+/** The connection-reuse experiment (`--keep-alive`): our two paths with a keep-alive agent, as is and kept alive. */
+export const KEEP_ALIVE_PATHS: PathSpec[] = [
+  path('ours-single', 1, 'keep-alive'),
+  path('ours-single', 1, 'keep-alive-kept'),
+  path('ours-single', 16, 'keep-alive'),
+  path('ours-single', 16, 'keep-alive-kept'),
+  path('ours-batch', 4, 'keep-alive'),
+  path('ours-batch', 4, 'keep-alive-kept')
+]
+
+export function findPath(id: string): PathSpec {
+  const found = [...DEFAULT_PATHS, ...KEEP_ALIVE_PATHS].find((spec) => spec.id === id)
+  if (!found) {
+    throw new Error(`unknown path ${id}`)
+  }
+  return found
+}

@@ -1,0 +1,209 @@
+/** Turns the bench's measurements into figures, ratios and targets, as text or as JSON. Pure: no I/O. */
+import { pathLabel, type PathSpec } from './catalog'
+import { mean, pairedRatio, spread, type Spread } from './stats'
+import type { RoundResult } from './worker'
+
+export interface PathMeasurement {
+  spec: PathSpec
+  rounds: RoundResult[]
+  /** Requests the stand-in received during each round. */
+  requests: number[]
+  peakRssBytes: number
+}
+
+export interface IsolationMeasurement {
+  /** Per position of the rejected event in the batch: requests it took, and seconds. */
+  requests: number[]
+  seconds: number[]
+}
+
+export interface PathFigures {
+  id: string
+  label: string
+  inFlight: number
+  eventsPerSecond: Spread
+  requestsPer1000Events: number
+  failedEvents: number
+  peakRssMiB: number
+}
+
+export interface Check {
+  name: string
+  kind: 'ratio' | 'count'
+  value: Spread
+  /** Present when the issue sets a target for this figure. */
+  target?: { atLeast?: number; atMost?: number; met: boolean }
+}
+
+export interface Report {
+  paths: PathFigures[]
+  isolation?: { worstRequests: number; meanRequests: number; worstMs: number; meanMs: number }
+  checks: Check[]
+}
+
+interface RatioSpec {
+  name: string
+  numerator: string
+  denominator: string
+  atLeast?: number
+}
+
+const RATIOS: RatioSpec[] = [
+  { name: 'ours single / published, 1 in flight', numerator: 'ours-single-1', denominator: 'peer-1' },
+  { name: 'ours single / published, 16 in flight', numerator: 'ours-single-16', denominator: 'peer-16', atLeast: 0.9 },
+  { name: 'ours single / floor, 1 in flight', numerator: 'ours-single-1', denominator: 'floor-1' },
+  { name: 'ours single / floor, 16 in flight', numerator: 'ours-single-16', denominator: 'floor-16' },
+  { name: 'ours single / ceiling, 1 in flight', numerator: 'ours-single-1', denominator: 'ceiling-single-1' },
+  { name: 'ours single / ceiling, 16 in flight', numerator: 'ours-single-16', denominator: 'ceiling-single-16' },
+  { name: 'batch / ceiling, 1 in flight', numerator: 'ours-batch-1', denominator: 'ceiling-batch-1', atLeast: 0.75 },
+  { name: 'batch / ceiling, 4 in flight', numerator: 'ours-batch-4', denominator: 'ceiling-batch-4', atLeast: 0.75 },
+  { name: 'batch (1 in flight) / published at 16', numerator: 'ours-batch-1', denominator: 'peer-16', atLeast: 12 },
+  { name: 'batch (4 in flight) / published at 16', numerator: 'ours-batch-4', denominator: 'peer-16', atLeast: 12 },
+  {
+    name: 'single 1, agent kept / per request',
+    numerator: 'ours-single-1-keep-alive-kept',
+    denominator: 'ours-single-1'
+  },
+  {
+    name: 'single 16, agent kept / per request',
+    numerator: 'ours-single-16-keep-alive-kept',
+    denominator: 'ours-single-16'
+  },
+  { name: 'batch 4, agent kept / per request', numerator: 'ours-batch-4-keep-alive-kept', denominator: 'ours-batch-4' },
+  {
+    name: 'single 16, agent as is / per request',
+    numerator: 'ours-single-16-keep-alive',
+    denominator: 'ours-single-16'
+  },
+  { name: 'batch 4, agent as is / per request', numerator: 'ours-batch-4-keep-alive', denominator: 'ours-batch-4' }
+]
+
+const MAX_BATCH_REQUESTS_PER_1000 = 10
+const MAX_ISOLATION_REQUESTS = 15
+
+const MIB = 1024 * 1024
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+const rates = (measurement: PathMeasurement) => measurement.rounds.map((round) => round.events / round.seconds)
+
+function figures(measurement: PathMeasurement): PathFigures {
+  const events = sum(measurement.rounds.map((round) => round.events))
+  return {
+    id: measurement.spec.id,
+    label: pathLabel(measurement.spec),
+    inFlight: measurement.spec.inFlight,
+    eventsPerSecond: spread(rates(measurement)),
+    requestsPer1000Events: (sum(measurement.requests) / events) * 1000,
+    failedEvents: sum(measurement.rounds.map((round) => round.failed)),
+    peakRssMiB: measurement.peakRssBytes / MIB
+  }
+}
+
+function target(value: number, bound: { atLeast?: number; atMost?: number }): Check['target'] {
+  const met =
+    (bound.atLeast === undefined || value >= bound.atLeast) && (bound.atMost === undefined || value <= bound.atMost)
+  return { ...bound, met }
+}
+
+const single = (value: number): Spread => ({ median: value, min: value, max: value })
+
+export function buildReport(measurements: PathMeasurement[], isolation?: IsolationMeasurement): Report {
+  const byId = new Map(measurements.map((measurement) => [measurement.spec.id, measurement]))
+  const paths = measurements.map(figures)
+  const checks: Check[] = []
+  for (const ratio of RATIOS) {
+    const numerator = byId.get(ratio.numerator)
+    const denominator = byId.get(ratio.denominator)
+    if (numerator && denominator) {
+      const value = pairedRatio(rates(numerator), rates(denominator))
+      checks.push({
+        name: ratio.name,
+        kind: 'ratio',
+        value,
+        ...(ratio.atLeast && { target: target(value.median, ratio) })
+      })
+    }
+  }
+  const batchPaths = measurements.filter(
+    ({ spec }) => spec.family === 'ours-batch' && spec.connection === 'per-request'
+  )
+  for (const batch of batchPaths.map(figures)) {
+    checks.push({
+      name: `batch requests per 1,000 events, ${batch.inFlight} in flight`,
+      kind: 'count',
+      value: single(batch.requestsPer1000Events),
+      target: target(batch.requestsPer1000Events, { atMost: MAX_BATCH_REQUESTS_PER_1000 })
+    })
+  }
+  if (!isolation) {
+    return { paths, checks }
+  }
+  const worstRequests = Math.max(...isolation.requests)
+  checks.push({
+    name: 'requests to isolate 1 rejected event in 100, worst position',
+    kind: 'count',
+    value: single(worstRequests),
+    target: target(worstRequests, { atMost: MAX_ISOLATION_REQUESTS })
+  })
+  return {
+    paths,
+    checks,
+    isolation: {
+      worstRequests,
+      meanRequests: mean(isolation.requests),
+      worstMs: Math.max(...isolation.seconds) * 1000,
+      meanMs: mean(isolation.seconds) * 1000
+    }
+  }
+}
+
+/** A Markdown table; columns after the first are right-aligned, every cell padded so that it reads as plain text. */
+export function renderTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)))
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`
+  const rule = `| ${widths.map((width, column) => (column === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`
+  return [line(headers), rule, ...rows.map(line)].join('\n')
+}
+
+const whole = (value: number) => Math.round(value).toLocaleString('en-US')
+const ratio = (value: number) => `${value.toFixed(2)}x`
+
+function describeTarget(check: Check): string {
+  if (!check.target) {
+    return ''
+  }
+  const bound = check.target.atLeast !== undefined ? `>= ${check.target.atLeast}` : `<= ${check.target.atMost}`
+  return `${bound}: ${check.target.met ? 'met' : 'MISSED'}`
+}
+
+export function renderReport(report: Report): string {
+  const pathTable = renderTable(
+    ['Path', 'In flight', 'Events/s median', 'min', 'max', 'Requests / 1,000 events', 'Failed events', 'Peak RSS MiB'],
+    report.paths.map((path) => [
+      path.label,
+      String(path.inFlight),
+      whole(path.eventsPerSecond.median),
+      whole(path.eventsPerSecond.min),
+      whole(path.eventsPerSecond.max),
+      path.requestsPer1000Events.toFixed(1),
+      whole(path.failedEvents),
+      whole(path.peakRssMiB)
+    ])
+  )
+  const checkTable = renderTable(
+    ['Ratio or count (median of rounds)', 'Value', 'min', 'max', 'Target'],
+    report.checks.map((check) => {
+      const show = check.kind === 'ratio' ? ratio : (value: number) => value.toFixed(1)
+      return [check.name, show(check.value.median), show(check.value.min), show(check.value.max), describeTarget(check)]
+    })
+  )
+  const parts = [pathTable, '', checkTable]
+  if (report.isolation) {
+    const { worstRequests, meanRequests, worstMs, meanMs } = report.isolation
+    parts.push(
+      '',
+      `Isolating 1 rejected event in a batch of 100 (every position): requests worst ${worstRequests}, mean ${meanRequests.toFixed(1)}; time worst ${worstMs.toFixed(1)} ms, mean ${meanMs.toFixed(1)} ms`
+    )
+  }
+  return parts.join('\n')
+}

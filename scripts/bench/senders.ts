@@ -1,0 +1,158 @@
+/** Builds, inside a worker process, the code one path runs: one event or one batch per `send`. */
+import { Agent as HttpAgent } from 'http'
+import type { Agent as HttpsAgent } from 'https'
+import { Destination, type DestinationDefinition, type JSONObject } from '@segment/actions-core'
+import * as publishedConstants from '@segment/action-destinations/dist/destinations/livelike-cloud/constants'
+import published from '@segment/action-destinations/dist/destinations/livelike-cloud'
+import { Agent as UndiciAgent, request } from 'undici'
+import ours from '../../src/destinations/livelike-cloud'
+import type { Settings } from '../../src/destinations/livelike-cloud/generated-types'
+import { eventsPerSend, type Connection, type PathSpec } from './catalog'
+import { inGroupsOf, trackEvents } from './events'
+
+export interface Sender {
+  eventsPerSend: number
+  /** Sends the n-th event or batch (cycling through a fixed set) and resolves to how many of its events failed. */
+  send(n: number): Promise<number>
+  /** Drops what actions-core keeps of every response (`destination.responses`), between rounds. */
+  forget(): void
+}
+
+// Enough distinct events that the same object is rarely in flight twice, few enough to build in a moment.
+const EVENT_POOL = 2000
+const settings = { clientId: 'bench-client', producerToken: 'bench-token-not-real' }
+
+type Definition = DestinationDefinition<Settings>
+
+const TRACK_CALLS = 'type = "track"'
+
+/** The settings of a destination subscribed with its own track preset, as Segment's pipeline passes them. */
+export function subscribedToTrackPreset(definition: Definition, partnerAction: string): JSONObject {
+  const preset = definition.presets?.find(
+    (candidate) => 'subscribe' in candidate && candidate.subscribe === TRACK_CALLS
+  )
+  if (!preset || preset.partnerAction !== partnerAction) {
+    throw new Error(`${definition.name} has no track preset for ${partnerAction}`)
+  }
+  return { ...settings, subscription: { subscribe: TRACK_CALLS, partnerAction, mapping: preset.mapping as JSONObject } }
+}
+
+function isFailure(status: number | undefined): boolean {
+  return status === undefined || status >= 300
+}
+
+export function destinationSender(definition: Definition, partnerAction: string, perSend: number): Sender {
+  const destination = new Destination(definition)
+  const subscribed = subscribedToTrackPreset(definition, partnerAction)
+  const forget = () => void destination.responses.splice(0)
+  if (perSend === 1) {
+    const events = trackEvents(EVENT_POOL)
+    return {
+      eventsPerSend: 1,
+      forget,
+      send: async (n) => {
+        try {
+          await destination.onEvent(events[n % events.length], subscribed)
+          return 0
+        } catch {
+          return 1
+        }
+      }
+    }
+  }
+  const batches = inGroupsOf(trackEvents(EVENT_POOL), perSend)
+  return {
+    eventsPerSend: perSend,
+    forget,
+    send: async (n) => {
+      const results = await destination.onBatch(batches[n % batches.length], subscribed)
+      return results.flatMap((result) => result.multistatus ?? []).filter((item) => isFailure(item.status)).length
+    }
+  }
+}
+
+/** Our definition with perform and performBatch doing nothing: what actions-core alone costs per event. */
+function ceilingDefinition(): Definition {
+  const doNothing = async () => undefined
+  const sendEvent = { ...ours.actions.sendEvent, perform: doNothing, performBatch: doNothing }
+  return { ...ours, actions: { ...ours.actions, sendEvent } }
+}
+
+/** An agent whose `destroy` does nothing: actions-core destroys the request's agent after every response. */
+class KeptAgent extends HttpAgent {
+  destroy(): void {}
+}
+
+function withConnection(definition: Definition, connection: Connection): Definition {
+  if (connection === 'per-request') {
+    return definition
+  }
+  const agent = connection === 'keep-alive' ? new HttpAgent({ keepAlive: true }) : new KeptAgent({ keepAlive: true })
+  // Typed for LiveLike's HTTPS; the stand-in speaks plain HTTP, and node-fetch takes either agent.
+  const extendRequest: Definition['extendRequest'] = (data) => ({
+    ...definition.extendRequest?.(data),
+    agent: agent as unknown as HttpsAgent
+  })
+  return { ...definition, extendRequest }
+}
+
+/** The bodies our single path posts, built once: the floor only moves bytes. */
+function floorSender(baseUrl: string, inFlight: number): Sender {
+  const url = `${baseUrl}/applications/${settings.clientId}/segment-events/`
+  const bodies = trackEvents(EVENT_POOL).map((event) =>
+    JSON.stringify({
+      events: [
+        {
+          event_name: event.event,
+          event_type: event.type,
+          segment_user_id: event.userId,
+          livelike_profile_id: event.properties?.livelike_profile_id,
+          anonymous_id: event.anonymousId,
+          timestamp: event.timestamp,
+          properties: event.properties,
+          message_id: event.messageId
+        }
+      ]
+    })
+  )
+  const dispatcher = new UndiciAgent({ connections: inFlight })
+  const headers = { authorization: `Bearer ${settings.producerToken}`, 'content-type': 'application/json' }
+  return {
+    eventsPerSend: 1,
+    forget: () => undefined,
+    send: async (n) => {
+      const response = await request(url, { method: 'POST', headers, body: bodies[n % bodies.length], dispatcher })
+      await response.body.text()
+      return isFailure(response.statusCode) ? 1 : 0
+    }
+  }
+}
+
+/**
+ * The published destination builds its URLs from its own exported `apiBaseUrl`, read on every call: pointing that
+ * export at the stand-in redirects it without touching its code. Checked, so that the bench never calls LiveLike.
+ */
+function publishedDefinition(baseUrl: string): Definition {
+  Object.assign(publishedConstants, { apiBaseUrl: baseUrl })
+  if (publishedConstants.apiBaseUrl !== baseUrl) {
+    throw new Error('could not point the published destination at the stand-in')
+  }
+  return published as unknown as Definition
+}
+
+/** Our destination reads its base URL from LIVELIKE_API_BASE_URL, which the worker sets before it builds a path. */
+export function buildSender(spec: PathSpec, baseUrl: string): Sender {
+  const perSend = eventsPerSend(spec.family)
+  switch (spec.family) {
+    case 'ours-single':
+    case 'ours-batch':
+      return destinationSender(withConnection(ours, spec.connection), 'sendEvent', perSend)
+    case 'ceiling-single':
+    case 'ceiling-batch':
+      return destinationSender(ceilingDefinition(), 'sendEvent', perSend)
+    case 'peer':
+      return destinationSender(publishedDefinition(baseUrl), 'trackEvent', perSend)
+    case 'floor':
+      return floorSender(baseUrl, spec.inFlight)
+  }
+}
