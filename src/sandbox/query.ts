@@ -18,7 +18,9 @@ export function integerParam(query: unknown, name: string, range: { min: number;
   }
   const value = Number(text)
   if (!/^\d+$/.test(text) || value < range.min || value > range.max) {
-    throw badRequest(`${name}: must be a whole number from ${range.min} to ${range.max}, not "${text.slice(0, 40)}".`)
+    const bounds =
+      range.max === Number.MAX_SAFE_INTEGER ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`
+    throw badRequest(`${name}: must be a whole number ${bounds}, not "${text.slice(0, 40)}".`)
   }
   return value
 }
