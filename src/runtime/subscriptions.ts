@@ -64,7 +64,7 @@ export function validateSubscriptions(value: unknown, source: string): Subscript
   value.forEach((item, index) => {
     const problem = problemWith(item)
     if (problem) {
-      const label = isObject(item) && typeof item.name === 'string' ? ` ("${item.name}")` : ''
+      const label = isObject(item) && typeof item.name === 'string' && item.name ? ` ("${item.name}")` : ''
       throw new SubscriptionsError(`${source}: subscription ${index + 1}${label} ${problem}`)
     }
   })

@@ -89,7 +89,9 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
   // fastify's own two lines per request give way to one of ours (method, path, status, ms).
   const app = Fastify({
     logger: loggerOptions(options.logger ?? true),
-    logController: new LogController({ disableRequestLogging: true })
+    logController: new LogController({ disableRequestLogging: true }),
+    // Segment events pass through as sent: schemas check their shape, never coerce or strip.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } }
   })
   const runner = createRunner({
     settings: options.settings,
