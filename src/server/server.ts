@@ -45,6 +45,8 @@ export interface ServerOptions {
   lingerMs?: number
   /** Log one line per request. Default true. */
   logger?: boolean
+  /** Where log lines go; default standard output. */
+  logStream?: NodeJS.WritableStream
 }
 
 export interface RunningServer {
@@ -69,14 +71,15 @@ function largestBatchSize(subscriptions: Subscription[] | undefined): number {
   return Math.max(DEFAULT_BATCH_SIZE, ...sizes)
 }
 
-function loggerOptions(enabled: boolean) {
+function loggerOptions(enabled: boolean, stream: NodeJS.WritableStream | undefined) {
   return enabled
     ? {
         level: 'info',
         redact: {
           paths: ['req.headers.authorization', 'headers.authorization', 'authorization', '*.producerToken'],
           censor: '[redacted]'
-        }
+        },
+        ...(stream && { stream })
       }
     : false
 }
@@ -88,7 +91,7 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
 } {
   // fastify's own two lines per request give way to one of ours (method, path, status, ms).
   const app = Fastify({
-    logger: loggerOptions(options.logger ?? true),
+    logger: loggerOptions(options.logger ?? true, options.logStream),
     logController: new LogController({ disableRequestLogging: true }),
     // Segment events pass through as sent: schemas check their shape, never coerce or strip.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } }

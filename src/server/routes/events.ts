@@ -21,10 +21,10 @@ const eventsBody = {
   ]
 }
 
+// Query strings stay strings (the server never coerces), hence a pattern rather than an integer type.
 const deliveriesQuery = {
   type: 'object',
-  properties: { limit: { type: 'integer', minimum: 1, maximum: MAX_DELIVERIES, default: DEFAULT_DELIVERIES } },
-  additionalProperties: false
+  properties: { limit: { type: 'string', pattern: '^[1-9][0-9]*$' } }
 }
 
 /** Plain Segment events delivered synchronously, and what background delivery did lately. */
@@ -39,9 +39,9 @@ export async function eventRoutes(app: FastifyInstance, options: EventRoutesOpti
     return outcomes
   })
 
-  app.get<{ Querystring: { limit: number } }>(
+  app.get<{ Querystring: { limit?: string } }>(
     '/_deliveries',
     { schema: { querystring: deliveriesQuery } },
-    async (request) => options.queue.recent(request.query.limit)
+    async (request) => options.queue.recent(Math.min(Number(request.query.limit ?? DEFAULT_DELIVERIES), MAX_DELIVERIES))
   )
 }

@@ -1,0 +1,19 @@
+import { startServer, type RunningServer, type ServerOptions } from '../server'
+
+export { call, eventually } from '../../runtime/__tests__/http'
+
+/** A dev server and its sandbox on free ports, quiet, with quick retries and a short linger. */
+export function startTestServer(options: ServerOptions = {}): Promise<RunningServer> {
+  return startServer({
+    port: 0,
+    sandboxPort: 0,
+    logger: false,
+    backoff: { baseMs: 1, maxMs: 5 },
+    lingerMs: 10,
+    ...options
+  })
+}
+
+export function basicAuth(writeKey: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` }
+}
