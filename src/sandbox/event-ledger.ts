@@ -1,3 +1,4 @@
+import { CompressedLines } from './compressed-lines'
 import { EVENT_IDENTITY_KEYS, firstIdentity, JsonObject } from './identity'
 
 /** One event recorded for the first time, with the user it counts for. */
@@ -9,11 +10,11 @@ export interface RecordedEvent {
 const increment = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
 
 /**
- * The events LiveLike accepted, each kept as its JSON text (a replay pushes 100,000 through one process),
- * deduplicated by message_id, with the counters of GET /_sandbox/stats.
+ * The events LiveLike accepted, each kept as its JSON text in compressed blocks (a replay pushes 100,000 through
+ * one process), deduplicated by message_id, with the counters of GET /_sandbox/stats.
  */
 export class EventLedger {
-  private readonly records: string[] = []
+  private readonly records = new CompressedLines()
   private readonly messageIds = new Set<string>()
   private readonly byEventName = new Map<string, number>()
   private readonly byUser = new Map<string, number>()

@@ -51,6 +51,8 @@ export class RewardLedger {
   private table: readonly RewardRule[] = DEFAULT_RULES
   private readonly balances = new Map<string, Balance>()
   private readonly ledger: Grant[] = []
+  // One copy of each event name for all its grants, instead of one per event.
+  private readonly eventNames = new Map<string, string>()
 
   get rules(): readonly RewardRule[] {
     return this.table
@@ -62,6 +64,11 @@ export class RewardLedger {
 
   /** Grants by every rule for this event name or for any event; createdAt is shared by the grants of one request. */
   grant(user: string, eventName: string, messageId: string | undefined, createdAt: string): void {
+    let sharedName = this.eventNames.get(eventName)
+    if (sharedName === undefined) {
+      sharedName = eventName
+      this.eventNames.set(eventName, eventName)
+    }
     for (const rule of this.table) {
       if (rule.event_name !== eventName && rule.event_name !== ANY_EVENT) {
         continue
@@ -78,7 +85,7 @@ export class RewardLedger {
         user,
         rewardItem: rule.reward_item,
         amount: rule.amount,
-        eventName,
+        eventName: sharedName,
         messageId,
         createdAt
       })
