@@ -1,0 +1,266 @@
+import type { RunningServer } from '../server'
+import { call, startTestServer } from './helpers'
+
+jest.setTimeout(120_000)
+
+let server: RunningServer
+const settings = { clientId: 'demo', producerToken: 'demo-producer-token' }
+
+beforeAll(async () => {
+  server = await startTestServer()
+})
+
+afterAll(async () => {
+  await server.close()
+})
+
+const trackEvent = {
+  type: 'track',
+  event: 'Video Watched',
+  userId: 'tester-user',
+  messageId: 'tester-1',
+  timestamp: '2024-03-07T12:00:00.000Z',
+  properties: { video_id: 'intro' }
+}
+
+describe('Actions Tester routes', () => {
+  it('serves the destination definition at GET /manifest', async () => {
+    const reply = await call<Record<string, unknown>>(`${server.url}/manifest`)
+
+    expect(reply.status).toBe(200)
+    expect(reply.body).toMatchObject({
+      name: 'LiveLike',
+      slug: 'actions-livelike-cloud',
+      directoryName: 'livelike-cloud'
+    })
+    expect(Object.keys(reply.body.actions as object)).toEqual(['sendEvent', 'trackEvent', 'syncToUserGroup'])
+  })
+
+  it('says ok for the demo credentials at POST /authenticate', async () => {
+    const reply = await call(`${server.url}/authenticate`, { json: settings })
+
+    expect(reply).toMatchObject({ status: 200, body: { ok: true } })
+  })
+
+  it.each([
+    [
+      'a wrong token',
+      { ...settings, producerToken: 'wrong' },
+      'producerToken',
+      /^LiveLike answered 401: .*Check the Producer Token/
+    ],
+    [
+      'an unknown Client ID',
+      { ...settings, clientId: 'nobody' },
+      'clientId',
+      /^LiveLike has no application with this Client ID/
+    ],
+    ['a missing Producer Token', { clientId: 'demo' }, 'producerToken', /^Producer Token is required\.$/]
+  ])('says not ok for %s, naming the field', async (_, body, field, message) => {
+    const reply = await call<{ ok: boolean; error: string; fields: Record<string, string> }>(
+      `${server.url}/authenticate`,
+      {
+        json: body
+      }
+    )
+
+    expect(reply.status).toBe(200)
+    expect(reply.body.ok).toBe(false)
+    expect(reply.body.error).toMatch(message)
+    expect(reply.body.fields).toEqual({ [field]: reply.body.error })
+    expect(JSON.stringify(reply.body)).not.toContain('wrong')
+  })
+
+  it('runs an action on one event and shows the request with the token redacted and the response', async () => {
+    const reply = await call<unknown[]>(`${server.url}/sendEvent`, { json: { payload: trackEvent, settings } })
+
+    expect(reply.status).toBe(200)
+    expect(reply.body).toEqual([
+      {
+        request: {
+          url: `${server.sandbox!.apiBaseUrl}/applications/demo/segment-events/`,
+          method: 'POST',
+          headers: expect.objectContaining({ authorization: '<redacted>', 'content-type': 'application/json' }),
+          body: JSON.stringify({
+            events: [
+              {
+                event_name: 'Video Watched',
+                event_type: 'track',
+                segment_user_id: 'tester-user',
+                timestamp: '2024-03-07T12:00:00.000Z',
+                properties: { video_id: 'intro' },
+                message_id: 'tester-1'
+              }
+            ]
+          })
+        },
+        response: {
+          statusCode: 202,
+          statusMessage: 'Accepted',
+          headers: expect.objectContaining({ 'content-type': expect.stringContaining('application/json') }),
+          body: expect.stringContaining('"recorded":1')
+        }
+      }
+    ])
+    expect(JSON.stringify(reply.body)).not.toContain(settings.producerToken)
+  })
+
+  it('runs an array payload as one batch, overlaying the mapping on the defaults', async () => {
+    const payload = [trackEvent, { ...trackEvent, messageId: 'tester-2', userId: 'other-user' }]
+
+    const reply = await call<{ request: { body: string } }[]>(`${server.url}/sendEvent`, {
+      json: { payload, settings, mapping: { event_name: 'Renamed' } }
+    })
+
+    expect(reply.body).toHaveLength(1)
+    const sent = JSON.parse(reply.body[0].request.body) as { events: { event_name: string; message_id: string }[] }
+    expect(sent.events.map(({ event_name, message_id }) => [event_name, message_id])).toEqual([
+      ['Renamed', 'tester-1'],
+      ['Renamed', 'tester-2']
+    ])
+  })
+
+  it('answers a failing action in the Tester failure shape, with what LiveLike answered as message', async () => {
+    const reply = await call(`${server.url}/sendEvent`, {
+      json: { payload: trackEvent, settings: { ...settings, producerToken: 'wrong-token' } }
+    })
+
+    expect(reply.body).toEqual([
+      { statusCode: 401, message: expect.stringContaining('detail'), stack: expect.any(String), requestError: true }
+    ])
+    expect(JSON.stringify(reply.body)).not.toContain('wrong-token')
+  })
+
+  it('answers an invalid event with its validation message', async () => {
+    const reply = await call(`${server.url}/sendEvent`, {
+      json: { payload: { ...trackEvent, userId: undefined }, settings }
+    })
+
+    expect(reply.body).toEqual([
+      {
+        statusCode: 400,
+        message: expect.stringMatching(/^The event has no LiveLike identity/),
+        stack: expect.any(String),
+        requestError: true
+      }
+    ])
+  })
+
+  it.each([
+    [
+      'an unknown action',
+      '/sendEvents',
+      { json: { payload: trackEvent, settings } },
+      404,
+      /Unknown action "sendEvents": this destination has sendEvent, trackEvent, syncToUserGroup/
+    ],
+    [
+      'a body without settings',
+      '/sendEvent',
+      { json: { payload: trackEvent } },
+      400,
+      /must have required property 'settings'/
+    ],
+    [
+      'malformed JSON',
+      '/sendEvent',
+      { body: '{"payload"', headers: { 'content-type': 'application/json' } },
+      400,
+      /not valid JSON/
+    ],
+    [
+      'malformed JSON',
+      '/authenticate',
+      { body: '{', headers: { 'content-type': 'application/json' } },
+      400,
+      /not valid JSON/
+    ],
+    [
+      'a body over 1 MB',
+      '/sendEvent',
+      { json: { payload: { ...trackEvent, properties: { text: 'x'.repeat(1_100_000) } }, settings } },
+      413,
+      /over this route's limit/
+    ],
+    ['an unknown route', '/v1/nothing/here', { json: {} }, 404, /No route POST \/v1\/nothing\/here/]
+  ])('refuses %s on %s with a JSON error and keeps serving', async (_, path, init, status, message) => {
+    const reply = await call<{ statusCode: number; message: string }>(`${server.url}${path}`, init)
+
+    expect(reply.status).toBe(status)
+    expect(reply.body.statusCode).toBe(status)
+    expect(reply.body.message).toMatch(message)
+    expect((await call(`${server.url}/authenticate`, { json: settings })).body).toEqual({ ok: true })
+  })
+})
+
+describe('POST /events', () => {
+  it('delivers synchronously and answers one outcome per event', async () => {
+    const reply = await call(`${server.url}/events`, {
+      json: [
+        { ...trackEvent, messageId: 'events-1' },
+        { type: 'identify', userId: 'tester-user', messageId: 'events-2' }
+      ]
+    })
+
+    expect(reply.status).toBe(200)
+    expect(reply.body).toEqual([
+      {
+        messageId: 'events-1',
+        subscription: 'Track Calls',
+        action: 'sendEvent',
+        ok: true,
+        status: 202,
+        retryable: false,
+        attempts: 1
+      },
+      {
+        messageId: 'events-2',
+        ok: false,
+        status: 0,
+        retryable: false,
+        message: 'No subscription matched this event.',
+        attempts: 0
+      }
+    ])
+  })
+
+  it.each([
+    ['an event without type', { userId: 'u' }],
+    ['an empty array', []],
+    ['a string', 'track']
+  ])('refuses %s with a JSON error', async (_, json) => {
+    const reply = await call<{ statusCode: number; message: string }>(`${server.url}/events`, { json })
+
+    expect(reply.status).toBe(400)
+    expect(reply.body.message).toMatch(/^Invalid request: body/)
+  })
+})
+
+describe('CORS', () => {
+  const preflight = (path: string, origin: string) =>
+    call(`${server.url}${path}`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }
+    })
+
+  it.each(['https://app.segment.com', 'https://eu1.app.segment.com', 'http://localhost:8000'])(
+    'lets %s drive the destination',
+    async (origin) => {
+      const reply = await preflight('/authenticate', origin)
+
+      expect(reply.headers['access-control-allow-origin']).toBe(origin)
+    }
+  )
+
+  it('does not let another site drive the destination', async () => {
+    const reply = await preflight('/sendEvent', 'https://example.com')
+
+    expect(reply.headers['access-control-allow-origin']).toBeUndefined()
+  })
+
+  it('lets any web page send tracking calls', async () => {
+    const reply = await preflight('/v1/t', 'https://shop.example.com')
+
+    expect(reply.headers['access-control-allow-origin']).toBe('https://shop.example.com')
+  })
+})
