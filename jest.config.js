@@ -8,6 +8,9 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/__tests__', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts'],
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
+  // Sized for a loaded 2-core machine running two suites at once: a test is never failed for being slow, only for
+  // hanging. No test relies on this as a measure of speed.
+  testTimeout: 120_000,
   collectCoverageFrom: ['src/destinations/**/*.ts', '!**/__tests__/**', '!**/generated-types.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: {

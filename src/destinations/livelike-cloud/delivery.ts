@@ -1,4 +1,10 @@
-import { JSONLikeObject, MultiStatusResponse, PayloadValidationError, RequestClient } from '@segment/actions-core'
+import {
+  JSONLikeObject,
+  MultiStatusResponse,
+  PayloadValidationError,
+  RequestClient,
+  type SegmentEvent
+} from '@segment/actions-core'
 import type { LiveLikeFailure } from './errors'
 import { callLiveLike, LiveLikeSuccess } from './livelike-api'
 import type { Settings } from './generated-types'
@@ -6,8 +12,11 @@ import type { Settings } from './generated-types'
 /** How one action turns its payloads into a LiveLike request. */
 export interface DeliveryPlan<Payload, Item extends object> {
   url: (settings: Settings) => string
-  /** Validates one payload and builds what LiveLike receives for it; throws PayloadValidationError. */
-  toItem: (payload: Payload) => Item
+  /**
+   * Validates one payload and builds what LiveLike receives for it; throws PayloadValidationError.
+   * `event` is the raw Segment event the payload was mapped from, when it is known.
+   */
+  toItem: (payload: Payload, event: SegmentEvent | undefined) => Item
   body: (items: Item[]) => unknown
 }
 
@@ -31,13 +40,14 @@ function halves<T>(items: T[]): T[][] {
 /** Validates every payload; those that fail get their outcome at once and are not sent. */
 function prepare<Payload, Item extends object>(
   payloads: Payload[],
+  events: (SegmentEvent | undefined)[],
   plan: DeliveryPlan<Payload, Item>,
   outcomes: Outcome[]
 ): Pending<Item>[] {
   const pending: Pending<Item>[] = []
   payloads.forEach((payload, index) => {
     try {
-      pending.push({ index, item: plan.toItem(payload) })
+      pending.push({ index, item: plan.toItem(payload, events[index]) })
     } catch (error) {
       if (!(error instanceof PayloadValidationError)) {
         throw error
@@ -56,10 +66,11 @@ async function deliver<Payload, Item extends object>(
   request: RequestClient,
   settings: Settings,
   payloads: Payload[],
-  plan: DeliveryPlan<Payload, Item>
+  plan: DeliveryPlan<Payload, Item>,
+  events: (SegmentEvent | undefined)[]
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = new Array(payloads.length)
-  const pending = prepare(payloads, plan, outcomes)
+  const pending = prepare(payloads, events, plan, outcomes)
   if (pending.length === 0) {
     return outcomes
   }
@@ -97,23 +108,25 @@ export async function sendOne<Payload, Item extends object>(
   request: RequestClient,
   settings: Settings,
   payload: Payload,
-  plan: DeliveryPlan<Payload, Item>
+  plan: DeliveryPlan<Payload, Item>,
+  event?: SegmentEvent
 ): Promise<LiveLikeSuccess> {
-  const [outcome] = await deliver(request, settings, [payload], plan)
+  const [outcome] = await deliver(request, settings, [payload], plan, [event])
   if (!outcome.ok) {
     throw outcome.error
   }
   return outcome.reply
 }
 
-/** A batch: one result per payload, in order; an API answer never throws. */
+/** A batch: one result per payload, in order; an API answer never throws. `events[i]` is payload i's raw event. */
 export async function sendBatch<Payload, Item extends object>(
   request: RequestClient,
   settings: Settings,
   payloads: Payload[],
-  plan: DeliveryPlan<Payload, Item>
+  plan: DeliveryPlan<Payload, Item>,
+  events: (SegmentEvent | undefined)[] = []
 ): Promise<MultiStatusResponse> {
-  const outcomes = await deliver(request, settings, payloads, plan)
+  const outcomes = await deliver(request, settings, payloads, plan, events)
   const response = new MultiStatusResponse()
   outcomes.forEach((outcome, index) => {
     if (outcome.ok) {

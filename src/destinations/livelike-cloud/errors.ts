@@ -94,6 +94,16 @@ function classifyResponse(status: number, detail: string, retryAfter: string | n
       )
     }
   }
+  if (status === 501) {
+    return {
+      status,
+      errortype: getErrorCodeFromHttpStatus(status),
+      error: new APIError(
+        `${reason} LiveLike does not support this request: contact LiveLike support, as no change to the event will fix it.`,
+        status
+      )
+    }
+  }
   if (status === 404) {
     return {
       status,

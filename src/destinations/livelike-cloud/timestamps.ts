@@ -12,17 +12,23 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
 const daysInMonth = (year: number, month: number) => (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1])
 
+/** An ISO 8601 date-time read field by field: the whole seconds as an instant, the fraction as the digits sent. */
+interface IsoDateTime {
+  wholeSecondsMs: number
+  fraction: string
+  inUtc: boolean
+}
+
 /**
- * Reads the ISO 8601 forms Segment sends, field by field: Date.parse would read a time without an offset as local
- * time, refuse `+05` offsets and move 30 February to 1 March.
+ * Reads the ISO 8601 forms Segment sends. Date.parse would read a time without an offset as local time, refuse
+ * `+05` offsets, move 30 February to 1 March and keep only milliseconds of a fraction.
  */
-function parseIso(value: string): number {
+function parseIso(value: string): IsoDateTime | undefined {
   const parts = ISO_8601.exec(value)
   if (!parts) {
-    return NaN
+    return undefined
   }
-  const [year, month, day, hour = 0, minute = 0, second = 0] = parts.slice(1, 7).map((part) => Number(part ?? 0))
-  const milliseconds = Number((parts[7] ?? '').padEnd(3, '0').slice(0, 3))
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map((part) => Number(part ?? 0))
   const [sign, offsetHours, offsetMinutes] = [parts[9] === '-' ? -1 : 1, Number(parts[10] ?? 0), Number(parts[11] ?? 0)]
   const valid =
     month >= 1 &&
@@ -35,34 +41,56 @@ function parseIso(value: string): number {
     offsetHours <= 23 &&
     offsetMinutes <= 59
   if (!valid) {
-    return NaN
+    return undefined
   }
   // Date.UTC would read the years 0 to 99 as 1900 to 1999.
   const utc = new Date(0)
   utc.setUTCFullYear(year, month - 1, day)
-  utc.setUTCHours(hour, minute, second, milliseconds)
-  return utc.getTime() - sign * (offsetHours * 60 + offsetMinutes) * 60_000
+  utc.setUTCHours(hour, minute, second)
+  return {
+    wholeSecondsMs: utc.getTime() - sign * (offsetHours * 60 + offsetMinutes) * 60_000,
+    fraction: parts[7] ?? '',
+    inUtc: parts[8] !== undefined
+  }
 }
 
-function parseInstant(value: string): number {
+function epochMilliseconds(value: string): number {
+  const epoch = Number(value)
+  return epoch < EPOCH_SECONDS_LIMIT ? epoch * 1000 : epoch
+}
+
+const isInstant = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= MAX_INSTANT_MS
+
+/** `YYYY-MM-DDTHH:MM:SS` of an instant in UTC, from Date's own ISO form without its milliseconds and `Z`. */
+const utcWholeSeconds = (ms: number) => new Date(ms).toISOString().slice(0, -5)
+
+function normalise(value: string): string | undefined {
   if (EPOCH.test(value)) {
-    const epoch = Number(value)
-    return epoch < EPOCH_SECONDS_LIMIT ? epoch * 1000 : epoch
+    const ms = epochMilliseconds(value)
+    return isInstant(ms) ? new Date(ms).toISOString() : undefined
   }
-  return parseIso(value)
+  const parsed = parseIso(value)
+  if (!parsed || !isInstant(parsed.wholeSecondsMs)) {
+    return undefined
+  }
+  if (parsed.inUtc) {
+    return value
+  }
+  return `${utcWholeSeconds(parsed.wholeSecondsMs)}${parsed.fraction ? `.${parsed.fraction}` : ''}Z`
 }
 
 /**
- * Converts a Segment timestamp (ISO 8601 with or without offset, or epoch milliseconds or seconds)
- * to the ISO 8601 UTC form LiveLike stores, keeping the same instant.
+ * Converts a Segment timestamp to the ISO 8601 UTC form LiveLike stores, keeping the same instant and every digit:
+ * a date-time already in UTC (`Z`) is sent as it came; one with an offset or none (read as UTC) is moved to UTC
+ * with its fraction of a second unchanged; epoch milliseconds or seconds become ISO 8601 with milliseconds.
  */
 export function toIsoTimestamp(value: string | number, field: { key: string; label: string }): string {
-  const instant = parseInstant(String(value).trim())
-  if (!Number.isFinite(instant) || Math.abs(instant) > MAX_INSTANT_MS) {
+  const normalised = normalise(String(value).trim())
+  if (normalised === undefined) {
     throw new PayloadValidationError(
       `The ${field.label} field (${field.key}) is "${String(value).slice(0, 64)}", which is not a date. ` +
         'Map it to an ISO 8601 date-time such as 2024-03-07T12:00:00Z, or to epoch milliseconds.'
     )
   }
-  return new Date(instant).toISOString()
+  return normalised
 }

@@ -1,4 +1,4 @@
-import { PayloadValidationError } from '@segment/actions-core'
+import { PayloadValidationError, type SegmentEvent } from '@segment/actions-core'
 import { nonBlank, withoutUndefined } from '../compact'
 import { toIsoTimestamp } from '../timestamps'
 import type { Payload } from './generated-types'
@@ -10,8 +10,16 @@ const MISSING_IDENTITY =
   'Custom ID (custom_id) or User ID (segment_user_id). Send `livelike_profile_id` or `custom_id` in the event ' +
   'properties, or identify the user so that the event carries a `userId`.'
 
-/** Validates a mapped payload and builds the LiveLike event, with only the keys that have values. */
-export function toLiveLikeEvent(payload: Payload): LiveLikeEvent {
+// The raw event is whatever the source sent: only a string messageId can stand in.
+const rawMessageId = (event: SegmentEvent | undefined) =>
+  typeof event?.messageId === 'string' ? nonBlank(event.messageId) : undefined
+
+/**
+ * Validates a mapped payload and builds the LiveLike event, with only the keys that have values. Without a mapped
+ * Message ID (subscriptions saved before the field existed) the raw event's messageId stands in, so that LiveLike
+ * can still recognise a resent event.
+ */
+export function toLiveLikeEvent(payload: Payload, event?: SegmentEvent): LiveLikeEvent {
   if (!nonBlank(payload.event_name)) {
     throw new PayloadValidationError(
       'The Event Name field (event_name) is blank: LiveLike lists events by name. Send a name with the call, or map the field to another property.'
@@ -32,6 +40,6 @@ export function toLiveLikeEvent(payload: Payload): LiveLikeEvent {
     custom_id: customId,
     timestamp: toIsoTimestamp(payload.timestamp, { key: 'timestamp', label: timestamp.label }),
     properties: payload.properties,
-    message_id: nonBlank(payload.message_id)
+    message_id: nonBlank(payload.message_id) ?? rawMessageId(event)
   })
 }

@@ -1,6 +1,7 @@
-import type { ActionDefinition } from '@segment/actions-core'
+import type { ActionDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
 import { sendBatch, sendOne, type DeliveryPlan } from '../delivery'
 import type { Settings } from '../generated-types'
+import { rawEventsOf } from '../raw-events'
 import { segmentEventsUrl } from '../urls'
 import { fields } from './fields'
 import { toLiveLikeEvent } from './functions'
@@ -13,14 +14,30 @@ export const eventDelivery: DeliveryPlan<Payload, LiveLikeEvent> = {
   body: (events) => ({ events })
 }
 
+/**
+ * What actions-core passes to perform and performBatch besides the typed input: the raw Segment event(s) and the
+ * subscription's mapping. Subscriptions saved before Message ID existed have no message_id; it is read from here.
+ */
+interface RawInput<Data> {
+  rawData?: Data
+  rawMapping?: JSONObject
+}
+
 const action: ActionDefinition<Settings, Payload> = {
   title: 'Send Event',
   description:
     'Send a track, page or screen call to LiveLike as an event, so that LiveLike can grant rewards and run automations when your users act.',
   defaultSubscription: 'type = "track"',
   fields,
-  perform: (request, { settings, payload }) => sendOne(request, settings, payload, eventDelivery),
-  performBatch: (request, { settings, payload }) => sendBatch(request, settings, payload, eventDelivery)
+  perform: (request, data) => {
+    const { rawData } = data as RawInput<SegmentEvent>
+    return sendOne(request, data.settings, data.payload, eventDelivery, rawData)
+  },
+  performBatch: (request, data) => {
+    const { rawData, rawMapping } = data as RawInput<SegmentEvent[]>
+    const events = rawEventsOf(data.payload, rawData, rawMapping, fields)
+    return sendBatch(request, data.settings, data.payload, eventDelivery, events)
+  }
 }
 
 export default action

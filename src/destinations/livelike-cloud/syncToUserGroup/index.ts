@@ -9,7 +9,7 @@ import type { UserGroupItem } from './types'
 
 export const userGroupDelivery: DeliveryPlan<Payload, UserGroupItem> = {
   url: (settings) => audienceSyncUrl(settings.clientId),
-  toItem: toUserGroupItem,
+  toItem: (payload) => toUserGroupItem(payload),
   body: (items) => items
 }
 

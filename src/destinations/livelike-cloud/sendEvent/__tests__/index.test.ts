@@ -202,14 +202,24 @@ describe('sendEvent', () => {
     })
 
     it.each([
-      ['an ISO timestamp with an offset', '2024-03-07T17:30:00+05:30', '2024-03-07T12:00:00.000Z'],
-      ['an ISO timestamp without an offset, read as UTC', '2024-03-07T12:00:00', '2024-03-07T12:00:00.000Z'],
-      ['an ISO timestamp with microseconds', '2024-03-07T12:00:00.123456Z', '2024-03-07T12:00:00.123Z'],
-      ['a date alone', '2024-03-07', '2024-03-07T00:00:00.000Z'],
+      [
+        'a UTC timestamp with microseconds exactly as it came',
+        '2019-09-30T15:59:44.933696Z',
+        '2019-09-30T15:59:44.933696Z'
+      ],
+      ['a UTC timestamp without a fraction exactly as it came', '2024-03-10T14:22:05Z', '2024-03-10T14:22:05Z'],
+      ['an ISO timestamp with an offset in UTC', '2024-03-07T17:30:00+05:30', '2024-03-07T12:00:00Z'],
+      [
+        'an offset timestamp with microseconds in UTC, every digit kept',
+        '2024-03-07T07:00:00.123456-0500',
+        '2024-03-07T12:00:00.123456Z'
+      ],
+      ['an ISO timestamp without an offset, read as UTC', '2024-03-07T12:00:00', '2024-03-07T12:00:00Z'],
+      ['a date alone as its midnight in UTC', '2024-03-07', '2024-03-07T00:00:00Z'],
       ['epoch milliseconds as a number', 1709812800000, '2024-03-07T12:00:00.000Z'],
       ['epoch milliseconds as a string', '1709812800000', '2024-03-07T12:00:00.000Z'],
       ['epoch seconds', 1709812800, '2024-03-07T12:00:00.000Z']
-    ])('converts %s to the same instant in ISO 8601', async (_name, timestamp, expected) => {
+    ])('sends %s', async (_name, timestamp, expected) => {
       const { body } = await sendAndCapture(trackEvent({ timestamp: timestamp as string }))
 
       expect((body as { events: { timestamp: string }[] }).events[0].timestamp).toBe(expected)
@@ -494,7 +504,7 @@ describe('sendEvent', () => {
       [409, APIError, 409, 'LiveLike rejected the data'],
       [413, PayloadValidationError, 400, 'The event is too large for LiveLike: send fewer or smaller properties.'],
       [422, APIError, 422, 'LiveLike rejected the data'],
-      [501, APIError, 501, 'LiveLike rejected the data'],
+      [501, APIError, 501, 'LiveLike does not support this request: contact LiveLike support'],
       [408, RetryableError, 408, 'LiveLike is busy or unavailable; Segment will retry.'],
       [429, RetryableError, 429, 'LiveLike is busy or unavailable; Segment will retry.'],
       [500, RetryableError, 500, 'LiveLike is busy or unavailable; Segment will retry.'],

@@ -138,10 +138,14 @@ describe('single event', () => {
     ])
   })
 
-  it('normalises the timestamp to ISO 8601 in UTC', async () => {
+  it('moves an offset timestamp to UTC and keeps a UTC one exactly as it came', async () => {
     acceptAudienceSync()
     const request = await sync(engageIdentify({ [AUDIENCE_KEY]: true }, { timestamp: '2024-05-06T12:11:12+02:00' }))
-    expect(request.body).toEqual([item({ action: true, user_id: 'user-1001', timestamp: '2024-05-06T10:11:12.000Z' })])
+    expect(request.body).toEqual([item({ action: true, user_id: 'user-1001', timestamp: '2024-05-06T10:11:12Z' })])
+
+    acceptAudienceSync()
+    const exact = await sync(engageIdentify({ [AUDIENCE_KEY]: true }, { timestamp: '2024-05-06T10:11:12.933696Z' }))
+    expect(exact.body).toEqual([item({ action: true, user_id: 'user-1001', timestamp: '2024-05-06T10:11:12.933696Z' })])
   })
 
   it('keeps the computed keys when additional traits reuse their names', async () => {

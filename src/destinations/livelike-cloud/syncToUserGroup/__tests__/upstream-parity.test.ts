@@ -100,7 +100,7 @@ describe('deliberate differences from the published LiveLike destination', () =>
     ])
     acceptAudienceSync()
     expect((await syncWith(ours, event)).body).toEqual([
-      item({ action: true, user_id: 'user-1001', timestamp: '2024-05-06T10:11:12.000Z' })
+      item({ action: true, user_id: 'user-1001', timestamp: '2024-05-06T10:11:12Z' })
     ])
   })
 
