@@ -18,8 +18,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: portFromEnvironment(), logger: process.env.SANDBOX_LOG === '1' })
   const { clientId } = applicationFrom({})
   // A Producer Token of one's own stays out of the terminal; only the public demo token is shown.
-  const tokenLine =
-    process.env.SANDBOX_PRODUCER_TOKEN === undefined ? DEMO_PRODUCER_TOKEN : '(the value of SANDBOX_PRODUCER_TOKEN)'
+  const tokenLine = !process.env.SANDBOX_PRODUCER_TOKEN ? DEMO_PRODUCER_TOKEN : '(the value of SANDBOX_PRODUCER_TOKEN)'
   process.stdout.write(
     [
       `LiveLike sandbox listening on ${sandbox.url}`,

@@ -11,9 +11,9 @@ export interface Faults {
 }
 
 export interface SandboxOptions {
-  /** Default: process.env.SANDBOX_CLIENT_ID ?? 'demo'. */
+  /** Default: process.env.SANDBOX_CLIENT_ID, else 'demo'. */
   clientId?: string
-  /** Default: process.env.SANDBOX_PRODUCER_TOKEN ?? 'demo-producer-token'. */
+  /** Default: process.env.SANDBOX_PRODUCER_TOKEN, else 'demo-producer-token'. */
   producerToken?: string
   /** Default: all 0 (retryAfterSeconds 1). */
   faults?: Partial<Faults>
@@ -39,9 +39,10 @@ export interface Application {
   producerToken: string
 }
 
+/** The options first, then the environment (an empty variable counts as unset), then the demo application. */
 export function applicationFrom(options: SandboxOptions): Application {
   return {
-    clientId: options.clientId ?? process.env.SANDBOX_CLIENT_ID ?? DEMO_CLIENT_ID,
-    producerToken: options.producerToken ?? process.env.SANDBOX_PRODUCER_TOKEN ?? DEMO_PRODUCER_TOKEN
+    clientId: options.clientId || process.env.SANDBOX_CLIENT_ID || DEMO_CLIENT_ID,
+    producerToken: options.producerToken || process.env.SANDBOX_PRODUCER_TOKEN || DEMO_PRODUCER_TOKEN
   }
 }
