@@ -1,0 +1,49 @@
+import { parseOptions } from '../options'
+
+describe('parseOptions', () => {
+  it('defaults to ports 3000 and 3100, the sandbox, any write key and the presets', async () => {
+    await expect(parseOptions([], {})).resolves.toEqual({
+      port: 3000,
+      sandboxPort: 3100,
+      live: undefined,
+      writeKey: undefined,
+      subscriptions: undefined
+    })
+  })
+
+  it('reads PORT and SANDBOX_PORT, and flags win over them', async () => {
+    await expect(parseOptions([], { PORT: '4000', SANDBOX_PORT: '4100' })).resolves.toMatchObject({
+      port: 4000,
+      sandboxPort: 4100
+    })
+    await expect(parseOptions(['--port', '0'], { PORT: '4000' })).resolves.toMatchObject({ port: 0 })
+  })
+
+  it('takes the write key to require', async () => {
+    await expect(parseOptions(['--write-key', 'wk_1'], {})).resolves.toMatchObject({ writeKey: 'wk_1' })
+  })
+
+  it.each([
+    [['--live'], { LIVELIKE_CLIENT_ID: 'c', LIVELIKE_PRODUCER_TOKEN: 't' }],
+    [[], { LIVELIKE_LIVE: '1', LIVELIKE_CLIENT_ID: 'c', LIVELIKE_PRODUCER_TOKEN: 't' }]
+  ])('uses the real API with credentials from the environment (%p)', async (argv, env) => {
+    await expect(parseOptions(argv, env)).resolves.toMatchObject({ live: { clientId: 'c', producerToken: 't' } })
+  })
+
+  it.each([
+    [['--live'], { LIVELIKE_CLIENT_ID: 'c' }, /^--live needs LIVELIKE_CLIENT_ID and LIVELIKE_PRODUCER_TOKEN/],
+    [[], { LIVELIKE_LIVE: '1' }, /^--live needs LIVELIKE_CLIENT_ID and LIVELIKE_PRODUCER_TOKEN/],
+    [['--port', 'abc'], {}, /--port <port>' argument 'abc' is invalid\. a port is a whole number/],
+    [[], { PORT: '70000' }, /^PORT=70000 is not a port/],
+    [['--nope'], {}, /unknown option '--nope'/],
+    [
+      ['--subscriptions', 'no-such-file.json'],
+      {},
+      /^no-such-file\.json: cannot read the subscriptions file \(ENOENT\)$/
+    ]
+  ])('refuses %p %p with a one-line UsageError', async (argv, env, message) => {
+    const parsing = parseOptions(argv, env)
+    await expect(parsing).rejects.toMatchObject({ name: 'UsageError' })
+    await expect(parseOptions(argv, env)).rejects.toThrow(message)
+  })
+})
