@@ -2,7 +2,7 @@
  * Measures the destination side by side with the published LiveLike destination, plain HTTP posts (the floor) and
  * actions-core on its own (the ceiling), against a LiveLike stand-in in a child process. Each path runs in its own
  * worker process; rounds alternate the order of the paths. See the README's Performance section.
- * Usage: npm run bench [-- --rounds 5 --seconds 1 --warm-up 1 --keep-alive --only id,id --cpu-prof dir --json]
+ * Usage: npm run bench [-- --rounds 5 --seconds 1 --warm-up 0.5 --keep-alive --only id,id --cpu-prof dir --json]
  */
 import os from 'os'
 import path from 'path'
@@ -41,7 +41,7 @@ function readOptions(argv: string[]): Options {
     options: {
       rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '1' },
-      'warm-up': { type: 'string', default: '1' },
+      'warm-up': { type: 'string', default: '0.5' },
       json: { type: 'boolean', default: false },
       'keep-alive': { type: 'boolean', default: false },
       only: { type: 'string' },

@@ -5,7 +5,7 @@ import { pairedRatio, roundOrder, spread } from '../bench/stats'
 function measured(id: string, eventsPerRound: number[], requestsPerRound: number[]): PathMeasurement {
   return {
     spec: findPath(id),
-    rounds: eventsPerRound.map((events) => ({ events, failed: 0, seconds: 1 })),
+    rounds: eventsPerRound.map((events) => ({ events, failed: 0, seconds: 1, cpuSeconds: 0.5 })),
     requests: requestsPerRound,
     peakRssBytes: 64 * 1024 * 1024
   }
@@ -52,6 +52,7 @@ describe('bench report', () => {
     expect(report.paths[2]).toMatchObject({
       id: 'ours-batch-4',
       eventsPerSecond: { median: 1200, min: 1000, max: 1500 },
+      eventsPerCpuSecond: { median: 2400, min: 2000, max: 3000 },
       requestsPer1000Events: (38 / 3700) * 1000,
       peakRssMiB: 64
     })

@@ -22,6 +22,8 @@ export interface PathFigures {
   label: string
   inFlight: number
   eventsPerSecond: Spread
+  /** Events per second of the worker's own CPU time: the path's cost, whatever else the machine runs. */
+  eventsPerCpuSecond: Spread
   requestsPer1000Events: number
   failedEvents: number
   peakRssMiB: number
@@ -46,6 +48,8 @@ interface RatioSpec {
   numerator: string
   denominator: string
   atLeast?: number
+  /** Compares events per CPU second instead of events per second. */
+  byCpu?: boolean
 }
 
 const RATIOS: RatioSpec[] = [
@@ -57,6 +61,18 @@ const RATIOS: RatioSpec[] = [
   { name: 'ours single / ceiling, 16 in flight', numerator: 'ours-single-16', denominator: 'ceiling-single-16' },
   { name: 'batch / ceiling, 1 in flight', numerator: 'ours-batch-1', denominator: 'ceiling-batch-1', atLeast: 0.75 },
   { name: 'batch / ceiling, 4 in flight', numerator: 'ours-batch-4', denominator: 'ceiling-batch-4', atLeast: 0.75 },
+  {
+    name: 'batch / ceiling by CPU time, 1 in flight',
+    numerator: 'ours-batch-1',
+    denominator: 'ceiling-batch-1',
+    byCpu: true
+  },
+  {
+    name: 'batch / ceiling by CPU time, 4 in flight',
+    numerator: 'ours-batch-4',
+    denominator: 'ceiling-batch-4',
+    byCpu: true
+  },
   { name: 'batch (1 in flight) / published at 16', numerator: 'ours-batch-1', denominator: 'peer-16', atLeast: 12 },
   { name: 'batch (4 in flight) / published at 16', numerator: 'ours-batch-4', denominator: 'peer-16', atLeast: 12 },
   {
@@ -84,6 +100,7 @@ const MAX_ISOLATION_REQUESTS = 15
 const MIB = 1024 * 1024
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
 const rates = (measurement: PathMeasurement) => measurement.rounds.map((round) => round.events / round.seconds)
+const cpuRates = (measurement: PathMeasurement) => measurement.rounds.map((round) => round.events / round.cpuSeconds)
 
 function figures(measurement: PathMeasurement): PathFigures {
   const events = sum(measurement.rounds.map((round) => round.events))
@@ -92,6 +109,7 @@ function figures(measurement: PathMeasurement): PathFigures {
     label: pathLabel(measurement.spec),
     inFlight: measurement.spec.inFlight,
     eventsPerSecond: spread(rates(measurement)),
+    eventsPerCpuSecond: spread(cpuRates(measurement)),
     requestsPer1000Events: (sum(measurement.requests) / events) * 1000,
     failedEvents: sum(measurement.rounds.map((round) => round.failed)),
     peakRssMiB: measurement.peakRssBytes / MIB
@@ -114,7 +132,8 @@ export function buildReport(measurements: PathMeasurement[], isolation?: Isolati
     const numerator = byId.get(ratio.numerator)
     const denominator = byId.get(ratio.denominator)
     if (numerator && denominator) {
-      const value = pairedRatio(rates(numerator), rates(denominator))
+      const rate = ratio.byCpu ? cpuRates : rates
+      const value = pairedRatio(rate(numerator), rate(denominator))
       checks.push({
         name: ratio.name,
         kind: 'ratio',
@@ -178,13 +197,24 @@ function describeTarget(check: Check): string {
 
 export function renderReport(report: Report): string {
   const pathTable = renderTable(
-    ['Path', 'In flight', 'Events/s median', 'min', 'max', 'Requests / 1,000 events', 'Failed events', 'Peak RSS MiB'],
+    [
+      'Path',
+      'In flight',
+      'Events/s median',
+      'min',
+      'max',
+      'Events / CPU s',
+      'Requests / 1,000 events',
+      'Failed events',
+      'Peak RSS MiB'
+    ],
     report.paths.map((path) => [
       path.label,
       String(path.inFlight),
       whole(path.eventsPerSecond.median),
       whole(path.eventsPerSecond.min),
       whole(path.eventsPerSecond.max),
+      whole(path.eventsPerCpuSecond.median),
       path.requestsPer1000Events.toFixed(1),
       whole(path.failedEvents),
       whole(path.peakRssMiB)
