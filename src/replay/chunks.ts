@@ -18,7 +18,7 @@ export async function* chunksOf(
   let chunk: SourceEvent[] = []
   for await (const item of items) {
     if (item.kind === 'malformed') {
-      hooks.onMalformed(item)
+      hooks.onMalformed({ position: item.position, message: item.message })
       continue
     }
     hooks.onEvent()

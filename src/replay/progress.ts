@@ -57,19 +57,24 @@ function plainLines(
   intervalMs: number
 ): Progress {
   const startedAt = performance.now()
-  const timer = setInterval(() => {
+  const writeLine = () => {
     const now = counts()
-    const percent = fileBytes > 0 ? Math.floor((100 * now.bytesRead) / fileBytes) : 100
+    const percent = fileBytes > 0 ? Math.min(100, Math.floor((100 * now.bytesRead) / fileBytes)) : 100
     stream.write(
       `replay: ${percent}% of the file, ${now.read} read, ${now.delivered} delivered, ${now.rejected} rejected, ` +
         `${now.retried} retried, ${ratePerSecond(now.settled, startedAt)} events/s\n`
     )
-  }, intervalMs)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  }
+  const timer = setInterval(writeLine, intervalMs)
+  return {
+    stop() {
+      clearInterval(timer)
+      writeLine()
+    }
+  }
 }
 
-/** A progress bar on a terminal; elsewhere (CI, a pipe, a log file) a plain line every `intervalMs`. */
+/** A progress bar on a terminal; elsewhere (CI, a pipe, a log file) a plain line every `intervalMs` and at the end. */
 export function startProgress(
   stream: ProgressStream,
   fileBytes: number,
