@@ -1,12 +1,9 @@
 import Fastify, { FastifyInstance } from 'fastify'
 import { sendError, sendNotFound } from './http-errors'
-import type { SandboxOptions } from './options'
+import { BODY_LIMIT_BYTES, SandboxOptions } from './options'
 import { registerInspectionRoutes } from './routes/inspection'
 import { registerLiveLikeRoutes } from './routes/livelike'
 import { createSandboxState } from './state'
-
-/** A 1,000-event batch (the destination's largest) with generous properties fits. */
-const BODY_LIMIT_BYTES = 4 * 1024 * 1024
 
 /** The LiveLike sandbox with its routes registered, not yet listening. Each call has its own state. */
 export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
+import { BODY_LIMIT_BYTES } from './options'
 
 /** An answer in LiveLike's Django REST style: the status and {"detail": "..."}. */
 export class SandboxError extends Error {
@@ -46,7 +47,7 @@ function statusAndDetail(error: FastifyError | SandboxError): { status: number; 
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, detail: 'Request body is too large.' }
+      return { status: 413, detail: `Request body is too large: the limit is ${BODY_LIMIT_BYTES / 1_048_576} MB.` }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, detail: 'Unsupported media type in request: send application/json.' }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

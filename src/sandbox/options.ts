@@ -23,6 +23,9 @@ export interface SandboxOptions {
   logger?: boolean
 }
 
+/** Django's default DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB): LiveLike's API is served by Django. */
+export const BODY_LIMIT_BYTES = 2_621_440
+
 export const DEMO_CLIENT_ID = 'demo'
 export const DEMO_PRODUCER_TOKEN = 'demo-producer-token'
 

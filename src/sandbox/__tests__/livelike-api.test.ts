@@ -185,10 +185,16 @@ describe('LiveLike API of the sandbox', () => {
       expect(answer.body).toEqual({ detail: 'Unsupported media type in request: send application/json.' })
     })
 
+    it("accepts a batch of 1,000 events, the destination's largest", async () => {
+      const events = Array.from({ length: 1000 }, (_, i) => liveLikeEvent({ message_id: `batch-${i}` }))
+      const answer = await sendEvents(sandbox(), events)
+      expect(answer).toMatchObject({ status: 202, body: { received: 1000, recorded: 1000 } })
+    })
+
     it('answers 413 for a body over the limit', async () => {
-      const big = liveLikeEvent({ properties: { text: 'x'.repeat(5 * 1024 * 1024) } })
+      const big = liveLikeEvent({ properties: { text: 'x'.repeat(2_621_440) } })
       const answer = await sendEvents(sandbox(), [big])
-      expect(answer).toMatchObject({ status: 413, body: { detail: 'Request body is too large.' } })
+      expect(answer).toMatchObject({ status: 413, body: { detail: 'Request body is too large: the limit is 2.5 MB.' } })
     })
   })
 
