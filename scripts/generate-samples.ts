@@ -325,6 +325,17 @@ export function* sampleLines(count: number, seed: number): Generator<string, Sam
   return summary
 }
 
+/** What `sampleLines(count, seed)` holds, without keeping the lines. */
+export function summariseSamples(count: number, seed: number): SampleSummary {
+  const lines = sampleLines(count, seed)
+  for (;;) {
+    const next = lines.next()
+    if (next.done) {
+      return next.value
+    }
+  }
+}
+
 export async function writeSamples(out: string, count: number, seed: number): Promise<SampleSummary> {
   const output = createWriteStream(out)
   const lines = sampleLines(count, seed)

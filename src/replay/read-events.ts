@@ -2,7 +2,7 @@ import { createReadStream, type ReadStream } from 'fs'
 import { extname } from 'path'
 import { createInterface } from 'readline'
 import type { SegmentEvent } from '@segment/actions-core'
-import StreamArray = require('stream-json/streamers/StreamArray')
+import StreamArray from 'stream-json/streamers/StreamArray'
 
 /** Where an item sits in its file: a line of a .jsonl file, an element (from 1) of a .json array. */
 export type PositionUnit = 'line' | 'item'

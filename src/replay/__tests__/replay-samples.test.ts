@@ -1,24 +1,14 @@
 import { readFileSync } from 'fs'
-import { DEFAULT_SAMPLES, sampleLines, type SampleSummary } from '../../../scripts/generate-samples'
+import { DEFAULT_SAMPLES, summariseSamples } from '../../../scripts/generate-samples'
 import { lastLine, replay, scratchFolder } from './helpers'
 
 jest.setTimeout(300_000)
 
 const SAMPLES = 'samples/events.jsonl'
 
-function summaryOf(count: number, seed: number): SampleSummary {
-  const lines = sampleLines(count, seed)
-  for (;;) {
-    const next = lines.next()
-    if (next.done) {
-      return next.value
-    }
-  }
-}
-
 describe('replay of the samples into the embedded sandbox under --chaos 0.15', () => {
   const scratch = scratchFolder()
-  const expected = summaryOf(DEFAULT_SAMPLES.count, DEFAULT_SAMPLES.seed)
+  const expected = summariseSamples(DEFAULT_SAMPLES.count, DEFAULT_SAMPLES.seed)
   afterAll(() => scratch.remove())
 
   it('records every valid event exactly once, rejects exactly the invalid ones and writes the report file', async () => {

@@ -17,7 +17,8 @@ describe('--sandbox URL', () => {
   afterAll(() => sandbox.close())
 
   it('counts only what this run adds, and recognises a second run of the same events (with or without messageId)', async () => {
-    const { messageId: _, ...withoutId } = trackEvent('unused', { event: 'Poll Answered' })
+    const withoutId = trackEvent('unused', { event: 'Poll Answered' })
+    delete withoutId.messageId
     const file = scratch.write('twice.jsonl', jsonLines([trackEvent('twice-1'), withoutId]))
 
     const first = await replay([file, '--sandbox', sandbox.url])
