@@ -15,7 +15,7 @@ export class SandboxError extends Error {
 export const badRequest = (detail: string) => new SandboxError(400, detail)
 
 /** "/events/3/timestamp" -> "events[3].timestamp"; the body itself is "body". */
-export function fieldPath(instancePath: string, child?: string): string {
+function fieldPath(instancePath: string, child?: string): string {
   const parts = instancePath.split('/').filter(Boolean)
   if (child !== undefined) {
     parts.push(child)
@@ -25,7 +25,7 @@ export function fieldPath(instancePath: string, child?: string): string {
 }
 
 /** Turns the first JSON schema error into a sentence that names the field. */
-export function describeSchemaError(error: FastifySchemaValidationError): string {
+function describeSchemaError(error: FastifySchemaValidationError): string {
   const params = error.params as Record<string, unknown>
   if (error.keyword === 'required') {
     return `${fieldPath(error.instancePath, String(params.missingProperty))}: This field is required.`
@@ -36,7 +36,7 @@ export function describeSchemaError(error: FastifySchemaValidationError): string
   return `${fieldPath(error.instancePath)}: ${error.message ?? 'is not valid'}.`
 }
 
-const UNAVAILABLE = 'A server error occurred.'
+const SERVER_ERROR = 'A server error occurred.'
 
 function statusAndDetail(error: FastifyError | SandboxError): { status: number; detail: string } {
   if (error instanceof SandboxError) {
@@ -56,17 +56,16 @@ function statusAndDetail(error: FastifyError | SandboxError): { status: number; 
       return { status: 400, detail: 'JSON parse error - the body is not valid JSON.' }
   }
   const status = error.statusCode ?? 500
-  return { status, detail: status < 500 ? error.message : UNAVAILABLE }
+  return { status, detail: status < 500 ? error.message : SERVER_ERROR }
 }
 
 /** Every error, fastify's own included, leaves as {"detail": "..."} JSON. */
 export function sendError(error: FastifyError | SandboxError, request: FastifyRequest, reply: FastifyReply) {
   const { status, detail } = statusAndDetail(error)
-  if (status >= 500) {
-    request.log.error({ err: error }, 'sandbox error')
-  }
   if (error instanceof SandboxError) {
     reply.headers(error.headers)
+  } else if (status >= 500) {
+    request.log.error({ err: error }, 'sandbox defect')
   }
   return reply.code(status).send({ detail })
 }

@@ -1,6 +1,6 @@
 export { buildSandbox } from './app'
 export { startSandbox } from './start'
 export type { RunningSandbox } from './start'
-export { DEMO_CLIENT_ID, DEMO_PRODUCER_TOKEN } from './options'
-export type { Faults, SandboxOptions } from './options'
+export { DEMO_CLIENT_ID, DEMO_PRODUCER_TOKEN, sandboxApplication } from './options'
+export type { Application, Faults, SandboxOptions } from './options'
 export type { RewardRule } from './rewards'

@@ -1,4 +1,4 @@
-import { applicationFrom, DEMO_PRODUCER_TOKEN } from './options'
+import { sandboxApplication, DEMO_PRODUCER_TOKEN } from './options'
 import { startSandbox } from './start'
 
 const DEFAULT_PORT = 3100
@@ -16,7 +16,7 @@ function portFromEnvironment(): number {
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: portFromEnvironment(), logger: process.env.SANDBOX_LOG === '1' })
-  const { clientId } = applicationFrom({})
+  const { clientId } = sandboxApplication({})
   // A Producer Token of one's own stays out of the terminal; only the public demo token is shown.
   const tokenLine = !process.env.SANDBOX_PRODUCER_TOKEN ? DEMO_PRODUCER_TOKEN : '(the value of SANDBOX_PRODUCER_TOKEN)'
   process.stdout.write(

@@ -43,7 +43,7 @@ export interface Application {
 }
 
 /** The options first, then the environment (an empty variable counts as unset), then the demo application. */
-export function applicationFrom(options: SandboxOptions): Application {
+export function sandboxApplication(options: SandboxOptions): Application {
   return {
     clientId: options.clientId || process.env.SANDBOX_CLIENT_ID || DEMO_CLIENT_ID,
     producerToken: options.producerToken || process.env.SANDBOX_PRODUCER_TOKEN || DEMO_PRODUCER_TOKEN

@@ -1,7 +1,7 @@
 import { randomInt } from 'crypto'
 import { EventLedger } from './event-ledger'
 import { FaultPlan } from './faults'
-import { Application, applicationFrom, SandboxOptions } from './options'
+import { Application, sandboxApplication, SandboxOptions } from './options'
 import { RewardLedger } from './rewards'
 import { UserGroups } from './user-groups'
 
@@ -18,7 +18,7 @@ export interface SandboxState {
 
 export function createSandboxState(options: SandboxOptions): SandboxState {
   const state: SandboxState = {
-    application: applicationFrom(options),
+    application: sandboxApplication(options),
     faults: FaultPlan.from(options.faults, options.seed ?? randomInt(2 ** 31)),
     events: new EventLedger(),
     rewards: new RewardLedger(),
