@@ -95,23 +95,6 @@ describe('LiveLike destination', () => {
     expect(scope.isDone()).toBe(true)
   })
 
-  it('keeps the legacy trackEvent action, hidden, with the wire format of sendEvent', async () => {
-    const bodies: unknown[] = []
-    nock('https://cf-blast.livelikecdn.com')
-      .persist()
-      .post(segmentEventsPath(), (body) => bodies.push(body) > 0)
-      .reply(202, {})
-    const event = createTestEvent({ messageId: 'msg-1', properties: { custom_id: 'crm-1' } })
-
-    for (const action of ['trackEvent', 'sendEvent']) {
-      await createTestIntegration(definition).testAction(action, { event, settings, useDefaultMappings: true })
-    }
-
-    expect(definition.actions.trackEvent).toMatchObject({ hidden: true, fields: definition.actions.sendEvent.fields })
-    expect(bodies).toHaveLength(2)
-    expect(bodies[0]).toEqual(bodies[1])
-  })
-
   it.each([
     ['a trailing line break', `${settings.producerToken}\n`],
     ['a space', 'fake producer token'],
