@@ -12,12 +12,20 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
 const daysInMonth = (year: number, month: number) => (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1])
 
-/** An ISO 8601 date-time read field by field: the whole seconds as an instant, the fraction as the digits sent. */
+/** An ISO 8601 date-time read field by field, with the fraction of a second as the digits sent. */
 interface IsoDateTime {
-  wholeSecondsMs: number
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
   fraction: string
   inUtc: boolean
+  offsetMinutes: number
 }
+
+const field = (part: string | undefined) => (part === undefined ? 0 : Number(part))
 
 /**
  * Reads the ISO 8601 forms Segment sends. Date.parse would read a time without an offset as local time, refuse
@@ -28,8 +36,14 @@ function parseIso(value: string): IsoDateTime | undefined {
   if (!parts) {
     return undefined
   }
-  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map((part) => Number(part ?? 0))
-  const [sign, offsetHours, offsetMinutes] = [parts[9] === '-' ? -1 : 1, Number(parts[10] ?? 0), Number(parts[11] ?? 0)]
+  const year = field(parts[1])
+  const month = field(parts[2])
+  const day = field(parts[3])
+  const hour = field(parts[4])
+  const minute = field(parts[5])
+  const second = field(parts[6])
+  const offsetHours = field(parts[10])
+  const offsetMinutes = field(parts[11])
   const valid =
     month >= 1 &&
     month <= 12 &&
@@ -43,15 +57,26 @@ function parseIso(value: string): IsoDateTime | undefined {
   if (!valid) {
     return undefined
   }
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    fraction: parts[7] ?? '',
+    inUtc: parts[8] !== undefined,
+    offsetMinutes: (parts[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes)
+  }
+}
+
+/** The instant of the whole seconds, in epoch milliseconds. */
+function wholeSecondsMs({ year, month, day, hour, minute, second, offsetMinutes }: IsoDateTime): number {
   // Date.UTC would read the years 0 to 99 as 1900 to 1999.
   const utc = new Date(0)
   utc.setUTCFullYear(year, month - 1, day)
   utc.setUTCHours(hour, minute, second)
-  return {
-    wholeSecondsMs: utc.getTime() - sign * (offsetHours * 60 + offsetMinutes) * 60_000,
-    fraction: parts[7] ?? '',
-    inUtc: parts[8] !== undefined
-  }
+  return utc.getTime() - offsetMinutes * 60_000
 }
 
 function epochMilliseconds(value: string): number {
@@ -70,13 +95,15 @@ function normalise(value: string): string | undefined {
     return isInstant(ms) ? new Date(ms).toISOString() : undefined
   }
   const parsed = parseIso(value)
-  if (!parsed || !isInstant(parsed.wholeSecondsMs)) {
+  if (!parsed) {
     return undefined
   }
+  // Four digits of year always fall within Date's range, so a valid date-time needs no instant to be checked, and
+  // one already in UTC goes as it came without computing one.
   if (parsed.inUtc) {
     return value
   }
-  return `${utcWholeSeconds(parsed.wholeSecondsMs)}${parsed.fraction ? `.${parsed.fraction}` : ''}Z`
+  return `${utcWholeSeconds(wholeSecondsMs(parsed))}${parsed.fraction ? `.${parsed.fraction}` : ''}Z`
 }
 
 /**
