@@ -1,7 +1,7 @@
 import cors from '@fastify/cors'
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify'
 import { createRunner, type Backoff, type DeliveryOutcome, type Subscription } from '../runtime'
-import { DEMO_CLIENT_ID, DEMO_PRODUCER_TOKEN, startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox'
+import { sandboxApplication, startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox'
 import { DeliveryQueue } from './delivery-queue'
 import { errorBody, handleError } from './http-errors'
 import { RecentMessageIds } from './recent-message-ids'
@@ -148,10 +148,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (sandbox) {
     process.env[API_BASE_URL_ENV] = sandbox.apiBaseUrl
   }
-  const settings = options.live ?? {
-    clientId: options.sandbox?.clientId ?? process.env.SANDBOX_CLIENT_ID ?? DEMO_CLIENT_ID,
-    producerToken: options.sandbox?.producerToken ?? process.env.SANDBOX_PRODUCER_TOKEN ?? DEMO_PRODUCER_TOKEN
-  }
+  const settings = options.live ?? sandboxApplication(options.sandbox ?? {})
   const { app, queue } = buildServer({ ...options, settings })
   try {
     await app.listen({ host, port: options.port ?? 3000 })
