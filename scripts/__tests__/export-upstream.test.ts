@@ -212,6 +212,23 @@ describe('npm run export:upstream', () => {
   })
 })
 
+describe('planning an export', () => {
+  it('keeps here a test that reads a file outside the destination folder, and exports the rest', () => {
+    const source = temporaryDir()
+    write(source, 'index.ts', 'export default {}\n')
+    write(source, '__tests__/readme.test.ts', "const text = readFileSync(join(__dirname, '../../../README.md'))\n")
+    write(source, '__tests__/beside.test.ts', "const text = readFileSync(join(__dirname, 'fixture.json'))\n")
+    const plan = planExport(source, temporaryDir(), { name: 'x', mode: 'cloud', actions: {} })
+    expect(plan.leftOut).toEqual([
+      {
+        path: '__tests__/readme.test.ts',
+        reason: 'reads README.md from outside the destination folder, which upstream does not have'
+      }
+    ])
+    expect([...plan.files.keys()].sort()).toEqual(['__tests__/beside.test.ts', 'index.ts'])
+  })
+})
+
 describe('npm run export:upstream refuses', () => {
   it('a folder that is not a checkout of segmentio/action-destinations, in one line, with exit code 2', () => {
     const dir = temporaryDir()

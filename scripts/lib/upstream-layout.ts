@@ -27,6 +27,9 @@ const NOT_UPSTREAM: [RegExp, string][] = [
   ]
 ]
 
+// `join(__dirname, '..', 'x')` or `resolve(__dirname, '../x')`: a file read relative to the test's own folder.
+const READ_BESIDE = /\b(?:join|resolve)\(\s*__dirname((?:\s*,\s*'[^'\n]*')+)\s*\)/g
+
 const IMPORT =
   /(\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|\bjest\.(?:mock|requireActual)\s*\(\s*|^\s*import\s+)(['"])([^'"\n]+)\2/gm
 
@@ -58,8 +61,24 @@ export function resolveImport(from: string, specifier: string, files: ReadonlySe
   return candidates.find((candidate) => !candidate.startsWith('..') && files.has(candidate))
 }
 
+/** A path the file reads relative to its own folder that lies outside the destination folder, if any. */
+function readsOutside(file: string, content: string): string | undefined {
+  for (const match of content.matchAll(READ_BESIDE)) {
+    const segments = [...match[1].matchAll(/'([^']*)'/g)].map((segment) => segment[1])
+    const target = posix.normalize(posix.join(posix.dirname(file), ...segments))
+    if (target.startsWith('..')) {
+      return target
+    }
+  }
+  return undefined
+}
+
 /** Why a file cannot run upstream, or undefined when it can. */
 export function whyNotUpstream(file: string, content: string, files: ReadonlySet<string>): string | undefined {
+  const outside = readsOutside(file, content)
+  if (outside) {
+    return `reads ${outside.replace(/^(\.\.\/)+/, '')} from outside the destination folder, which upstream does not have`
+  }
   for (const specifier of importsOf(content)) {
     if (specifier.startsWith('.')) {
       if (!resolveImport(file, specifier, files)) {
