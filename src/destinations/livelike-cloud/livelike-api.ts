@@ -28,7 +28,9 @@ export async function callLiveLike(request: RequestClient, url: string, call: Li
       method: call.method,
       json: call.json,
       throwHttpErrors: false,
-      timeout: REQUEST_TIMEOUT_MS
+      timeout: REQUEST_TIMEOUT_MS,
+      // Only the text actions-core reads into data and content is used: no need for it to copy the body first.
+      skipResponseCloning: true
     })
   } catch (error) {
     return { ok: false, ...failureForTransport(error) }
