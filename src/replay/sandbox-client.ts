@@ -28,7 +28,7 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
     response = await fetch(url, init)
   } catch (error) {
     throw new Error(
-      `cannot reach the sandbox at ${new URL(url).origin} (${reasonOf(error)}): is it running? Start it or drop --sandbox.`
+      `cannot reach the sandbox at ${new URL(url).origin} (${reasonOf(error)}): is it running? Start one with npm run sandbox, or drop --sandbox.`
     )
   }
   if (!response.ok) {

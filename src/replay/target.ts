@@ -1,4 +1,4 @@
-import { startSandbox } from '../sandbox'
+import { DEMO_CLIENT_ID, DEMO_PRODUCER_TOKEN, startSandbox } from '../sandbox'
 import { chaosFaults } from './chaos'
 import type { ReplayOptions } from './options'
 import { SandboxClient } from './sandbox-client'
@@ -15,10 +15,11 @@ export interface Target {
 
 const API_BASE_URL = 'LIVELIKE_API_BASE_URL'
 
+// The sandbox's own rule: an empty variable counts as unset.
 function sandboxSettings(env: NodeJS.ProcessEnv) {
   return {
-    clientId: env.SANDBOX_CLIENT_ID ?? 'demo',
-    producerToken: env.SANDBOX_PRODUCER_TOKEN ?? 'demo-producer-token'
+    clientId: env.SANDBOX_CLIENT_ID || DEMO_CLIENT_ID,
+    producerToken: env.SANDBOX_PRODUCER_TOKEN || DEMO_PRODUCER_TOKEN
   }
 }
 
