@@ -16,6 +16,7 @@ import { PRODUCTION_API_BASE_URL } from '../constants'
 import type { Settings } from '../generated-types'
 import { settings } from './helpers'
 import { AUDIENCE_KEY, engageIdentify, engageTrack } from '../syncToUserGroup/__tests__/engage-events'
+import { SAVED_PAGE_MAPPING, SAVED_TRACK_MAPPING } from '../trackEvent/__tests__/saved-mappings'
 
 /**
  * Subscriptions customers saved on the LiveLike destination Segment publishes today (@segment/action-destinations)
@@ -222,6 +223,13 @@ describe('compatibility with the published LiveLike destination', () => {
 
   it('calls the same LiveLike API host and version', () => {
     expect(PRODUCTION_API_BASE_URL).toBe(publishedApiBaseUrl)
+  })
+
+  it("pins in trackEvent's own tests the mappings the published Track and Page presets save", () => {
+    const presetMapping = (name: string) =>
+      published.presets?.find((preset) => preset.name === name && preset.type === 'automatic')?.mapping
+    expect(presetMapping('Track User Actions')).toEqual(SAVED_TRACK_MAPPING)
+    expect(presetMapping('Page Calls')).toEqual(SAVED_PAGE_MAPPING)
   })
 
   it('keeps every published action key', () => {

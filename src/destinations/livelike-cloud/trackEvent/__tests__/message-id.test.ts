@@ -1,17 +1,8 @@
 import nock from 'nock'
-import { createTestEvent, createTestIntegration, type JSONObject, type SegmentEvent } from '@segment/actions-core'
-import published from '@segment/action-destinations/dist/destinations/livelike-cloud'
+import { createTestEvent, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
 import destination from '../../index'
 import { liveLikeApi, segmentEventsPath, settings } from '../../__tests__/helpers'
-
-// What a subscription saved on the published destination holds: its presets' mapping, with no message_id field.
-const publishedMapping = (preset: string): JSONObject => {
-  const found = published.presets?.find((candidate) => candidate.name === preset)
-  if (found?.type !== 'automatic' || !found.mapping) {
-    throw new Error(`the published destination has no automatic preset named ${preset}`)
-  }
-  return found.mapping
-}
+import { SAVED_PAGE_MAPPING, SAVED_TRACK_MAPPING } from './saved-mappings'
 
 const trackCall = (messageId: string, overrides: Partial<SegmentEvent> = {}): SegmentEvent =>
   createTestEvent({
@@ -39,7 +30,8 @@ describe('trackEvent subscriptions saved on the published destination', () => {
   afterEach(() => nock.cleanAll())
 
   it('have no Message ID in their mapping', () => {
-    expect(publishedMapping('Track User Actions')).not.toHaveProperty('message_id')
+    expect(SAVED_TRACK_MAPPING).not.toHaveProperty('message_id')
+    expect(SAVED_PAGE_MAPPING).not.toHaveProperty('message_id')
   })
 
   it("send Segment's messageId with a single event", async () => {
@@ -47,7 +39,7 @@ describe('trackEvent subscriptions saved on the published destination', () => {
 
     await createTestIntegration(destination).testAction('trackEvent', {
       event: trackCall('msg-single'),
-      mapping: publishedMapping('Track User Actions'),
+      mapping: SAVED_TRACK_MAPPING,
       settings
     })
 
@@ -60,7 +52,7 @@ describe('trackEvent subscriptions saved on the published destination', () => {
 
     const results = await createTestIntegration(destination).executeBatch('trackEvent', {
       events,
-      mapping: publishedMapping('Track User Actions'),
+      mapping: SAVED_TRACK_MAPPING,
       settings
     })
 
@@ -81,7 +73,7 @@ describe('trackEvent subscriptions saved on the published destination', () => {
 
     const results = await createTestIntegration(destination).executeBatch('trackEvent', {
       events,
-      mapping: publishedMapping('Track User Actions'),
+      mapping: SAVED_TRACK_MAPPING,
       settings
     })
 
@@ -105,7 +97,7 @@ describe('trackEvent subscriptions saved on the published destination', () => {
 
     const results = await createTestIntegration(destination).executeBatch('trackEvent', {
       events,
-      mapping: publishedMapping('Page Calls'),
+      mapping: SAVED_PAGE_MAPPING,
       settings
     })
 
@@ -121,7 +113,7 @@ describe('trackEvent subscriptions saved on the published destination', () => {
 
     await createTestIntegration(destination).testAction('trackEvent', {
       event: trackCall('msg-raw', { properties: { livelike_profile_id: 'profile-9', dedup_key: 'order-77' } }),
-      mapping: { ...publishedMapping('Track User Actions'), message_id: { '@path': '$.properties.dedup_key' } },
+      mapping: { ...SAVED_TRACK_MAPPING, message_id: { '@path': '$.properties.dedup_key' } },
       settings
     })
 
