@@ -1,4 +1,4 @@
-/** Failures grouped by their message, each with the first few positions in the file where it happened. */
+/** Failures grouped by their message, each with the first positions in the file where it happened. */
 export interface ReasonGroup {
   message: string
   count: number
@@ -14,7 +14,7 @@ const MAX_REASONS = 20
 const MAX_POSITIONS = 10
 const OTHER_REASONS = 'Other reasons (only the first 20 distinct messages are kept).'
 
-/** Counts failures by message with bounded memory: at most 20 messages and 10 positions each. */
+/** Counts failures by message with bounded memory: at most 20 messages and the first 10 positions of each. */
 export class ReasonCounter {
   private count = 0
   private readonly groups = new Map<string, ReasonGroup>()
@@ -24,8 +24,9 @@ export class ReasonCounter {
     const key = this.groups.has(message) || this.groups.size < MAX_REASONS ? message : OTHER_REASONS
     const group = this.groups.get(key) ?? { message: key, count: 0, positions: [] }
     group.count++
-    if (group.positions.length < MAX_POSITIONS) {
-      group.positions.push(position)
+    // Chunks finish out of order: keep the lowest positions, in order.
+    if (group.positions.length < MAX_POSITIONS || position < group.positions[MAX_POSITIONS - 1]) {
+      group.positions = [...group.positions, position].sort((a, b) => a - b).slice(0, MAX_POSITIONS)
     }
     this.groups.set(key, group)
   }

@@ -108,7 +108,7 @@ export function formatReport(report: ReplayReport): string {
     : 'not checked (the live API cannot be read back)'
   const lines = [
     `Replay of ${report.file} into ${report.target} (${options})`,
-    `  read              ${report.read} ${unit}s: ${report.events} events, ${rejected.invalidJson.count} not JSON objects`,
+    `  read              ${report.read} ${unit}s: ${report.events} events, ${rejected.invalidJson.count} invalid`,
     `  delivered         ${report.delivered}`,
     `  rejected          ${rejected.total}`,
     `    invalid JSON    ${rejected.invalidJson.count}`,
