@@ -8,6 +8,7 @@
 import { once } from 'events'
 import { createWriteStream } from 'fs'
 import { Command, InvalidArgumentError } from 'commander'
+import { seededRandom } from '../src/sandbox/prng'
 
 export const DEFAULT_SAMPLES = { count: 1200, seed: 7, out: 'samples/events.jsonl' }
 
@@ -28,18 +29,6 @@ export interface SampleSummary {
   noIdentity: number
   badTimestamp: number
   malformedLines: number[]
-}
-
-/** mulberry32: small, fast and the same on every machine. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 class Dice {
@@ -302,7 +291,7 @@ function makeEvent(user: User, dice: Dice, timeMs: number): { event: JsonObject;
 
 /** The event lines and, when done, what they hold. */
 export function* sampleLines(count: number, seed: number): Generator<string, SampleSummary> {
-  const dice = new Dice(randomFrom(seed))
+  const dice = new Dice(seededRandom(seed))
   const users = makeUsers(dice, 48)
   const malformedAt = Math.floor(count / 2)
   const summary: SampleSummary = { lines: 0, events: 0, valid: 0, noIdentity: 0, badTimestamp: 0, malformedLines: [] }
