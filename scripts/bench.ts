@@ -13,6 +13,7 @@ import { buildReport, renderReport, type IsolationMeasurement, type PathMeasurem
 import { roundOrder } from './bench/stats'
 import { ISOLATION_WORKER, type RoundResult } from './bench/worker'
 import type { Isolation } from './bench/isolation'
+import type { Counts } from './bench/stand-in'
 
 const BENCH_DIR = path.join(__dirname, 'bench')
 const ISOLATION_BATCH_SIZE = 100
@@ -67,6 +68,7 @@ interface Worker {
   child: Child
   rounds: RoundResult[]
   requests: number[]
+  connections: number[]
 }
 
 async function measureRounds(standIn: Child, workers: Worker[], options: Options, log: (line: string) => void) {
@@ -76,9 +78,11 @@ async function measureRounds(standIn: Child, workers: Worker[], options: Options
   for (let round = 0; round < options.rounds; round++) {
     log(`round ${round + 1} of ${options.rounds}`)
     for (const worker of roundOrder(workers, round)) {
-      const before = await standIn.call<number>('requests')
+      const before = await standIn.call<Counts>('counts')
       worker.rounds.push(await worker.child.call<RoundResult>('round', { seconds: options.seconds }))
-      worker.requests.push((await standIn.call<number>('requests')) - before)
+      const after = await standIn.call<Counts>('counts')
+      worker.requests.push(after.requests - before.requests)
+      worker.connections.push(after.connections - before.connections)
     }
   }
 }
@@ -86,12 +90,12 @@ async function measureRounds(standIn: Child, workers: Worker[], options: Options
 async function measureIsolation(standIn: Child, isolator: Child): Promise<IsolationMeasurement> {
   const measurement: IsolationMeasurement = { requests: [], seconds: [] }
   for (let position = 0; position < ISOLATION_BATCH_SIZE; position++) {
-    const before = await standIn.call<number>('requests')
+    const before = await standIn.call<Counts>('counts')
     const result = await isolator.call<Isolation>('isolate', position)
     if (result.delivered !== ISOLATION_BATCH_SIZE - 1 || !result.rejectedAtPosition) {
       throw new Error(`isolation failed with the rejected event at position ${position}`)
     }
-    measurement.requests.push((await standIn.call<number>('requests')) - before)
+    measurement.requests.push((await standIn.call<Counts>('counts')).requests - before.requests)
     measurement.seconds.push(result.seconds)
   }
   return measurement
@@ -104,7 +108,8 @@ function machine() {
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2))
-  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const started = Date.now()
+  const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${line}\n`)
   const before = machine()
   const standIn = await startChild(path.join(BENCH_DIR, 'stand-in.ts'), [])
   const baseUrl = await standIn.call<string>('baseUrl')
@@ -119,7 +124,8 @@ async function main(): Promise<void> {
     spec,
     child: children[index],
     rounds: [],
-    requests: []
+    requests: [],
+    connections: []
   }))
 
   await measureRounds(standIn, workers, options, log)
@@ -131,6 +137,7 @@ async function main(): Promise<void> {
   }
   await Promise.all([...workers.map((worker) => worker.child.stop()), isolator?.stop(), standIn.stop()])
 
+  log('done')
   const report = buildReport(measurements, isolation)
   const run = { rounds: options.rounds, secondsPerRound: options.seconds, warmUpSeconds: options.warmUp }
   const after = machine()

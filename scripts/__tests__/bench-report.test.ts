@@ -1,12 +1,14 @@
 import { DEFAULT_PATHS, findPath } from '../bench/catalog'
 import { buildReport, renderTable, type PathMeasurement } from '../bench/report'
-import { pairedRatio, roundOrder, spread } from '../bench/stats'
+import { combinedRates, pairedRatio, roundOrder, spread } from '../bench/stats'
 
 function measured(id: string, eventsPerRound: number[], requestsPerRound: number[]): PathMeasurement {
+  const connections = requestsPerRound.map((_, round) => (round === 0 ? 1 : 0))
   return {
     spec: findPath(id),
     rounds: eventsPerRound.map((events) => ({ events, failed: 0, seconds: 1, cpuSeconds: 0.5 })),
     requests: requestsPerRound,
+    connections,
     peakRssBytes: 64 * 1024 * 1024
   }
 }
@@ -24,6 +26,16 @@ describe('bench statistics', () => {
   it('takes ratios round by round before summarising them', () => {
     expect(pairedRatio([10, 40, 9], [5, 10, 9])).toEqual({ median: 2, min: 1, max: 4 })
     expect(() => pairedRatio([1], [1, 2])).toThrow('same number of rounds')
+  })
+
+  it('adds up the per-event times of paths done one after the other, round by round', () => {
+    expect(
+      combinedRates([
+        [100, 50],
+        [100, 50]
+      ])
+    ).toEqual([50, 25])
+    expect(combinedRates([[30], [60]])).toEqual([20])
   })
 
   it('alternates the order of the paths from round to round', () => {
@@ -54,6 +66,7 @@ describe('bench report', () => {
       eventsPerSecond: { median: 1200, min: 1000, max: 1500 },
       eventsPerCpuSecond: { median: 2400, min: 2000, max: 3000 },
       requestsPer1000Events: (38 / 3700) * 1000,
+      connectionsPer1000Events: (1 / 3700) * 1000,
       peakRssMiB: 64
     })
     const check = (name: string) => report.checks.find((candidate) => candidate.name === name)

@@ -1,13 +1,14 @@
 /** The paths the bench measures side by side. Pure data, so that the bench loads no destination code itself. */
 
-export type Family = 'ours-single' | 'ours-batch' | 'peer' | 'floor' | 'ceiling-single' | 'ceiling-batch'
+export type Family =
+  'ours-single' | 'ours-batch' | 'peer' | 'floor' | 'floor-batch' | 'ceiling-single' | 'ceiling-batch'
 
 /**
- * How the request client connects: actions-core's default (node-fetch without an agent: `Connection: close`, a new
- * connection per request); a keep-alive agent given through `extendRequest`, which actions-core destroys after each
- * response; or the same agent with `destroy` disabled, to show what reuse would gain if actions-core let it live.
+ * How the request client connects: actions-core as is (node-fetch without an agent, so Node's global agent, which
+ * keeps connections alive from Node 19 on); a keep-alive agent of the destination's own given through
+ * `extendRequest`, which actions-core destroys after each response; or that agent with `destroy` disabled.
  */
-export type Connection = 'per-request' | 'keep-alive' | 'keep-alive-kept'
+export type Connection = 'default' | 'keep-alive' | 'keep-alive-kept'
 
 export interface PathSpec {
   id: string
@@ -23,14 +24,15 @@ const FAMILY_LABELS: Record<Family, string> = {
   'ours-batch': `ours, batch of ${BATCH_SIZE}`,
   peer: 'published trackEvent (peer)',
   floor: 'undici keep-alive (floor)',
+  'floor-batch': `undici keep-alive, bodies of ${BATCH_SIZE} (floor)`,
   'ceiling-single': 'no-op perform (ceiling)',
   'ceiling-batch': `no-op performBatch of ${BATCH_SIZE} (ceiling)`
 }
 
 const CONNECTION_LABELS: Record<Connection, string> = {
-  'per-request': '',
-  'keep-alive': ', keep-alive agent',
-  'keep-alive-kept': ', keep-alive agent never destroyed'
+  default: '',
+  'keep-alive': ', own keep-alive agent',
+  'keep-alive-kept': ', own agent never destroyed'
 }
 
 export const eventsPerSend = (family: Family): number => (family.endsWith('batch') ? BATCH_SIZE : 1)
@@ -38,8 +40,8 @@ export const eventsPerSend = (family: Family): number => (family.endsWith('batch
 export const pathLabel = ({ family, connection }: PathSpec): string =>
   `${FAMILY_LABELS[family]}${CONNECTION_LABELS[connection]}`
 
-function path(family: Family, inFlight: number, connection: Connection = 'per-request'): PathSpec {
-  const suffix = connection === 'per-request' ? '' : `-${connection}`
+function path(family: Family, inFlight: number, connection: Connection = 'default'): PathSpec {
+  const suffix = connection === 'default' ? '' : `-${connection}`
   return { id: `${family}-${inFlight}${suffix}`, family, inFlight, connection }
 }
 
@@ -52,6 +54,7 @@ export const DEFAULT_PATHS: PathSpec[] = [
   path('peer', 16),
   path('floor', 1),
   path('floor', 16),
+  path('floor-batch', 1),
   path('ceiling-single', 1),
   path('ceiling-single', 16),
   path('ceiling-batch', 1),

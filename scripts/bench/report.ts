@@ -1,13 +1,14 @@
 /** Turns the bench's measurements into figures, ratios and targets, as text or as JSON. Pure: no I/O. */
 import { pathLabel, type PathSpec } from './catalog'
-import { mean, pairedRatio, spread, type Spread } from './stats'
+import { combinedRates, mean, pairedRatio, spread, type Spread } from './stats'
 import type { RoundResult } from './worker'
 
 export interface PathMeasurement {
   spec: PathSpec
   rounds: RoundResult[]
-  /** Requests the stand-in received during each round. */
+  /** Requests the stand-in received during each round, and connections opened to it. */
   requests: number[]
+  connections: number[]
   peakRssBytes: number
 }
 
@@ -25,6 +26,7 @@ export interface PathFigures {
   /** Events per second of the worker's own CPU time: the path's cost, whatever else the machine runs. */
   eventsPerCpuSecond: Spread
   requestsPer1000Events: number
+  connectionsPer1000Events: number
   failedEvents: number
   peakRssMiB: number
 }
@@ -46,7 +48,8 @@ export interface Report {
 interface RatioSpec {
   name: string
   numerator: string
-  denominator: string
+  /** Paths whose costs add up (several: their per-event times are summed, as if one process did both). */
+  denominator: string | string[]
   atLeast?: number
   /** Compares events per CPU second instead of events per second. */
   byCpu?: boolean
@@ -73,25 +76,36 @@ const RATIOS: RatioSpec[] = [
     denominator: 'ceiling-batch-4',
     byCpu: true
   },
+  {
+    name: 'batch / (ceiling + floor of the same bodies), 1 in flight',
+    numerator: 'ours-batch-1',
+    denominator: ['ceiling-batch-1', 'floor-batch-1']
+  },
+  {
+    name: 'batch / (ceiling + floor of the same bodies) by CPU time, 1 in flight',
+    numerator: 'ours-batch-1',
+    denominator: ['ceiling-batch-1', 'floor-batch-1'],
+    byCpu: true
+  },
   { name: 'batch (1 in flight) / published at 16', numerator: 'ours-batch-1', denominator: 'peer-16', atLeast: 12 },
   { name: 'batch (4 in flight) / published at 16', numerator: 'ours-batch-4', denominator: 'peer-16', atLeast: 12 },
   {
-    name: 'single 1, agent kept / per request',
+    name: 'single 1, own agent kept / as is',
     numerator: 'ours-single-1-keep-alive-kept',
     denominator: 'ours-single-1'
   },
   {
-    name: 'single 16, agent kept / per request',
+    name: 'single 16, own agent kept / as is',
     numerator: 'ours-single-16-keep-alive-kept',
     denominator: 'ours-single-16'
   },
-  { name: 'batch 4, agent kept / per request', numerator: 'ours-batch-4-keep-alive-kept', denominator: 'ours-batch-4' },
+  { name: 'batch 4, own agent kept / as is', numerator: 'ours-batch-4-keep-alive-kept', denominator: 'ours-batch-4' },
   {
-    name: 'single 16, agent as is / per request',
+    name: 'single 16, own agent / as is',
     numerator: 'ours-single-16-keep-alive',
     denominator: 'ours-single-16'
   },
-  { name: 'batch 4, agent as is / per request', numerator: 'ours-batch-4-keep-alive', denominator: 'ours-batch-4' }
+  { name: 'batch 4, own agent / as is', numerator: 'ours-batch-4-keep-alive', denominator: 'ours-batch-4' }
 ]
 
 const MAX_BATCH_REQUESTS_PER_1000 = 10
@@ -111,6 +125,7 @@ function figures(measurement: PathMeasurement): PathFigures {
     eventsPerSecond: spread(rates(measurement)),
     eventsPerCpuSecond: spread(cpuRates(measurement)),
     requestsPer1000Events: (sum(measurement.requests) / events) * 1000,
+    connectionsPer1000Events: (sum(measurement.connections) / events) * 1000,
     failedEvents: sum(measurement.rounds.map((round) => round.failed)),
     peakRssMiB: measurement.peakRssBytes / MIB
   }
@@ -130,10 +145,10 @@ export function buildReport(measurements: PathMeasurement[], isolation?: Isolati
   const checks: Check[] = []
   for (const ratio of RATIOS) {
     const numerator = byId.get(ratio.numerator)
-    const denominator = byId.get(ratio.denominator)
-    if (numerator && denominator) {
+    const denominators = [ratio.denominator].flat().map((id) => byId.get(id))
+    if (numerator && denominators.every((denominator) => denominator !== undefined)) {
       const rate = ratio.byCpu ? cpuRates : rates
-      const value = pairedRatio(rate(numerator), rate(denominator))
+      const value = pairedRatio(rate(numerator), combinedRates(denominators.map(rate)))
       checks.push({
         name: ratio.name,
         kind: 'ratio',
@@ -142,9 +157,7 @@ export function buildReport(measurements: PathMeasurement[], isolation?: Isolati
       })
     }
   }
-  const batchPaths = measurements.filter(
-    ({ spec }) => spec.family === 'ours-batch' && spec.connection === 'per-request'
-  )
+  const batchPaths = measurements.filter(({ spec }) => spec.family === 'ours-batch' && spec.connection === 'default')
   for (const batch of batchPaths.map(figures)) {
     checks.push({
       name: `batch requests per 1,000 events, ${batch.inFlight} in flight`,
@@ -205,6 +218,7 @@ export function renderReport(report: Report): string {
       'max',
       'Events / CPU s',
       'Requests / 1,000 events',
+      'Connections / 1,000 events',
       'Failed events',
       'Peak RSS MiB'
     ],
@@ -216,6 +230,7 @@ export function renderReport(report: Report): string {
       whole(path.eventsPerSecond.max),
       whole(path.eventsPerCpuSecond.median),
       path.requestsPer1000Events.toFixed(1),
+      path.connectionsPer1000Events.toFixed(1),
       whole(path.failedEvents),
       whole(path.peakRssMiB)
     ])

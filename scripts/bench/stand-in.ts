@@ -1,6 +1,6 @@
 /**
  * A minimal LiveLike on loopback, run as a child process of the bench: it answers 202 to every request, or 400 to a
- * request that holds the poisoned message ID (LiveLike rejects a request whole), and counts the requests it gets.
+ * request that holds the poisoned message ID (LiveLike rejects a request whole), and counts the requests and the connections it gets.
  */
 import { createServer } from 'http'
 import type { AddressInfo } from 'net'
@@ -8,12 +8,18 @@ import { serve } from './ipc'
 
 export const POISONED_MESSAGE_ID = 'bench-poisoned'
 
+export interface Counts {
+  requests: number
+  connections: number
+}
+
 const POISON_MARK = `"message_id":"${POISONED_MESSAGE_ID}"`
 const ACCEPTED = JSON.stringify({ detail: 'Accepted.' })
 const REJECTED = JSON.stringify({ detail: 'Invalid event.' })
 
 function main(): void {
   let requests = 0
+  let connections = 0
   const server = createServer((request, response) => {
     requests++
     const chunks: Buffer[] = []
@@ -24,13 +30,14 @@ function main(): void {
       response.end(poisoned ? REJECTED : ACCEPTED)
     })
   })
+  server.on('connection', () => connections++)
   server.keepAliveTimeout = 60_000
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo
     serve(
       {
         baseUrl: () => `http://127.0.0.1:${port}/api/v1`,
-        requests: () => requests
+        counts: (): Counts => ({ requests, connections })
       },
       () => {
         server.close()

@@ -32,3 +32,8 @@ export function mean(values: number[]): number {
 export function roundOrder<T>(items: T[], round: number): T[] {
   return round % 2 === 0 ? [...items] : [...items].reverse()
 }
+
+/** Round by round, the rate of doing the work of several paths one after the other: their per-event times add up. */
+export function combinedRates(pathRates: number[][]): number[] {
+  return pathRates[0].map((_, round) => 1 / pathRates.reduce((time, rates) => time + 1 / rates[round], 0))
+}
