@@ -2,7 +2,7 @@
  * Measures the destination side by side with the published LiveLike destination, plain HTTP posts (the floor) and
  * actions-core on its own (the ceiling), against a LiveLike stand-in in a child process. Each path runs in its own
  * worker process; rounds alternate the order of the paths. See the README's Performance section.
- * Usage: npm run bench [-- --rounds 5 --seconds 1 --warm-up 0.5 --keep-alive --only id,id --cpu-prof dir --json]
+ * Usage: npm run bench [-- --rounds 5 --seconds 0.8 --warm-up 0.5 --keep-alive --only id,id --cpu-prof dir --forget-each-call --json]
  */
 import os from 'os'
 import path from 'path'
@@ -11,7 +11,7 @@ import { DEFAULT_PATHS, findPath, KEEP_ALIVE_PATHS, type PathSpec } from './benc
 import { startChild, type Child } from './bench/ipc'
 import { buildReport, renderReport, type IsolationMeasurement, type PathMeasurement } from './bench/report'
 import { roundOrder } from './bench/stats'
-import { ISOLATION_WORKER, type RoundResult } from './bench/worker'
+import { ISOLATION_WORKER, type RoundRequest, type RoundResult } from './bench/worker'
 import type { Isolation } from './bench/isolation'
 import type { Counts } from './bench/stand-in'
 
@@ -26,6 +26,7 @@ interface Options {
   paths: PathSpec[]
   isolation: boolean
   cpuProfileDir?: string
+  forgetEachCall: boolean
 }
 
 function positive(name: string, value: string): number {
@@ -41,12 +42,13 @@ function readOptions(argv: string[]): Options {
     args: argv,
     options: {
       rounds: { type: 'string', default: '5' },
-      seconds: { type: 'string', default: '1' },
+      seconds: { type: 'string', default: '0.8' },
       'warm-up': { type: 'string', default: '0.5' },
       json: { type: 'boolean', default: false },
       'keep-alive': { type: 'boolean', default: false },
       only: { type: 'string' },
-      'cpu-prof': { type: 'string' }
+      'cpu-prof': { type: 'string' },
+      'forget-each-call': { type: 'boolean', default: false }
     }
   })
   const paths = values.only
@@ -59,7 +61,8 @@ function readOptions(argv: string[]): Options {
     json: values.json,
     paths,
     isolation: !values.only,
-    cpuProfileDir: values['cpu-prof'] && path.resolve(values['cpu-prof'])
+    cpuProfileDir: values['cpu-prof'] && path.resolve(values['cpu-prof']),
+    forgetEachCall: values['forget-each-call']
   }
 }
 
@@ -73,13 +76,14 @@ interface Worker {
 
 async function measureRounds(standIn: Child, workers: Worker[], options: Options, log: (line: string) => void) {
   for (const worker of workers) {
-    await worker.child.call<RoundResult>('round', { seconds: options.warmUp })
+    await worker.child.call<RoundResult>('round', { seconds: options.warmUp, forgetEachCall: options.forgetEachCall })
   }
   for (let round = 0; round < options.rounds; round++) {
     log(`round ${round + 1} of ${options.rounds}`)
     for (const worker of roundOrder(workers, round)) {
       const before = await standIn.call<Counts>('counts')
-      worker.rounds.push(await worker.child.call<RoundResult>('round', { seconds: options.seconds }))
+      const request: RoundRequest = { seconds: options.seconds, forgetEachCall: options.forgetEachCall }
+      worker.rounds.push(await worker.child.call<RoundResult>('round', request))
       const after = await standIn.call<Counts>('counts')
       worker.requests.push(after.requests - before.requests)
       worker.connections.push(after.connections - before.connections)
@@ -139,7 +143,12 @@ async function main(): Promise<void> {
 
   log('done')
   const report = buildReport(measurements, isolation)
-  const run = { rounds: options.rounds, secondsPerRound: options.seconds, warmUpSeconds: options.warmUp }
+  const run = {
+    rounds: options.rounds,
+    secondsPerRound: options.seconds,
+    warmUpSeconds: options.warmUp,
+    responsesCleared: options.forgetEachCall ? 'after every call' : 'after every round'
+  }
   const after = machine()
   if (options.json) {
     process.stdout.write(
@@ -151,7 +160,9 @@ async function main(): Promise<void> {
   console.log(
     `${before.cores} cores (${before.cpu}), Node ${before.node}; load average ${load(before.loadAverage)} before, ${load(after.loadAverage)} after`
   )
-  console.log(`${run.rounds} rounds of ${run.secondsPerRound} s per path after ${run.warmUpSeconds} s of warm-up\n`)
+  console.log(
+    `${run.rounds} rounds of ${run.secondsPerRound} s per path after ${run.warmUpSeconds} s of warm-up; destination.responses emptied ${run.responsesCleared}\n`
+  )
   console.log(renderReport(report))
 }
 

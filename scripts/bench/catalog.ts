@@ -1,7 +1,15 @@
 /** The paths the bench measures side by side. Pure data, so that the bench loads no destination code itself. */
 
 export type Family =
-  'ours-single' | 'ours-batch' | 'peer' | 'floor' | 'floor-batch' | 'ceiling-single' | 'ceiling-batch'
+  | 'ours-single'
+  | 'ours-batch'
+  | 'peer'
+  | 'floor'
+  | 'floor-batch'
+  | 'client'
+  | 'client-batch'
+  | 'ceiling-single'
+  | 'ceiling-batch'
 
 /**
  * How the request client connects: actions-core as is (node-fetch without an agent, so Node's global agent, which
@@ -25,6 +33,8 @@ const FAMILY_LABELS: Record<Family, string> = {
   peer: 'published trackEvent (peer)',
   floor: 'undici keep-alive (floor)',
   'floor-batch': `undici keep-alive, bodies of ${BATCH_SIZE} (floor)`,
+  client: "actions-core's request client alone",
+  'client-batch': `actions-core's request client alone, bodies of ${BATCH_SIZE}`,
   'ceiling-single': 'no-op perform (ceiling)',
   'ceiling-batch': `no-op performBatch of ${BATCH_SIZE} (ceiling)`
 }
@@ -55,6 +65,8 @@ export const DEFAULT_PATHS: PathSpec[] = [
   path('floor', 1),
   path('floor', 16),
   path('floor-batch', 1),
+  path('client', 16),
+  path('client-batch', 1),
   path('ceiling-single', 1),
   path('ceiling-single', 16),
   path('ceiling-batch', 1),

@@ -87,6 +87,16 @@ const RATIOS: RatioSpec[] = [
     denominator: ['ceiling-batch-1', 'floor-batch-1'],
     byCpu: true
   },
+  {
+    name: "single / (ceiling + actions-core's client alone), 16 in flight",
+    numerator: 'ours-single-16',
+    denominator: ['ceiling-single-16', 'client-16']
+  },
+  {
+    name: "batch / (ceiling + actions-core's client alone), 1 in flight",
+    numerator: 'ours-batch-1',
+    denominator: ['ceiling-batch-1', 'client-batch-1']
+  },
   { name: 'batch (1 in flight) / published at 16', numerator: 'ours-batch-1', denominator: 'peer-16', atLeast: 12 },
   { name: 'batch (4 in flight) / published at 16', numerator: 'ours-batch-4', denominator: 'peer-16', atLeast: 12 },
   {

@@ -1,7 +1,13 @@
 /** Builds, inside a worker process, the code one path runs: one event or one batch per `send`. */
 import { Agent as HttpAgent } from 'http'
 import type { Agent as HttpsAgent } from 'https'
-import { Destination, type DestinationDefinition, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import {
+  createRequestClient,
+  Destination,
+  type DestinationDefinition,
+  type JSONObject,
+  type SegmentEvent
+} from '@segment/actions-core'
 import * as publishedConstants from '@segment/action-destinations/dist/destinations/livelike-cloud/constants'
 import published from '@segment/action-destinations/dist/destinations/livelike-cloud'
 import { Agent as UndiciAgent, request } from 'undici'
@@ -110,12 +116,14 @@ function liveLikeEvent(event: SegmentEvent) {
   }
 }
 
+const segmentEventsUrl = (baseUrl: string) => `${baseUrl}/applications/${settings.clientId}/segment-events/`
+const requestBodies = (perSend: number) =>
+  inGroupsOf(trackEvents(EVENT_POOL), perSend).map((group) => ({ events: group.map(liveLikeEvent) }))
+
 /** The bodies our paths post, serialised once in advance: the floor only moves bytes over kept-alive connections. */
 function floorSender(baseUrl: string, inFlight: number, perSend: number): Sender {
-  const url = `${baseUrl}/applications/${settings.clientId}/segment-events/`
-  const bodies = inGroupsOf(trackEvents(EVENT_POOL), perSend).map((group) =>
-    JSON.stringify({ events: group.map(liveLikeEvent) })
-  )
+  const url = segmentEventsUrl(baseUrl)
+  const bodies = requestBodies(perSend).map((body) => JSON.stringify(body))
   const dispatcher = new UndiciAgent({ connections: inFlight })
   const headers = { authorization: `Bearer ${settings.producerToken}`, 'content-type': 'application/json' }
   return {
@@ -125,6 +133,27 @@ function floorSender(baseUrl: string, inFlight: number, perSend: number): Sender
       const response = await request(url, { method: 'POST', headers, body: bodies[n % bodies.length], dispatcher })
       await response.body.text()
       return isFailure(response.statusCode) ? perSend : 0
+    }
+  }
+}
+
+/** The same bodies through actions-core's request client, called as our destination calls it, and nothing else. */
+function clientSender(baseUrl: string, perSend: number): Sender {
+  const url = segmentEventsUrl(baseUrl)
+  const bodies = requestBodies(perSend)
+  const request = createRequestClient({ headers: { Authorization: `Bearer ${settings.producerToken}` } })
+  return {
+    eventsPerSend: perSend,
+    forget: () => undefined,
+    send: async (n) => {
+      const response = await request(url, {
+        method: 'POST',
+        json: bodies[n % bodies.length],
+        throwHttpErrors: false,
+        timeout: 10_000,
+        skipResponseCloning: true
+      })
+      return isFailure(response.status) ? perSend : 0
     }
   }
 }
@@ -156,5 +185,8 @@ export function buildSender(spec: PathSpec, baseUrl: string): Sender {
     case 'floor':
     case 'floor-batch':
       return floorSender(baseUrl, spec.inFlight, perSend)
+    case 'client':
+    case 'client-batch':
+      return clientSender(baseUrl, perSend)
   }
 }

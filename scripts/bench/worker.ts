@@ -18,7 +18,17 @@ export interface RoundResult {
 
 export const ISOLATION_WORKER = 'isolation'
 
-async function round(sender: Sender, inFlight: number, seconds: number): Promise<RoundResult> {
+export interface RoundRequest {
+  seconds: number
+  /** Empty `destination.responses` after every call instead of once the round is over. */
+  forgetEachCall: boolean
+}
+
+async function round(
+  sender: Sender,
+  inFlight: number,
+  { seconds, forgetEachCall }: RoundRequest
+): Promise<RoundResult> {
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
   const deadline = started + seconds * 1000
@@ -27,6 +37,9 @@ async function round(sender: Sender, inFlight: number, seconds: number): Promise
   const lane = async () => {
     while (performance.now() < deadline) {
       failed += await sender.send(sends++)
+      if (forgetEachCall) {
+        sender.forget()
+      }
     }
   }
   await Promise.all(Array.from({ length: inFlight }, lane))
@@ -49,7 +62,7 @@ function main(): void {
   const sender = buildSender(spec, baseUrl)
   serve(
     {
-      round: ({ seconds }: { seconds: number }) => round(sender, spec.inFlight, seconds),
+      round: (request: RoundRequest) => round(sender, spec.inFlight, request),
       peak: () => process.resourceUsage().maxRSS * 1024
     },
     exit
