@@ -133,7 +133,9 @@ async function main(): Promise<void> {
   }))
 
   await measureRounds(standIn, workers, options, log)
-  log('isolating rejected events')
+  if (isolator) {
+    log('isolating rejected events')
+  }
   const isolation = isolator && (await measureIsolation(standIn, isolator))
   const measurements: PathMeasurement[] = []
   for (const worker of workers) {
