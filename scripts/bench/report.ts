@@ -110,6 +110,7 @@ const RATIOS: RatioSpec[] = [
     denominator: 'ours-single-16'
   },
   { name: 'batch 4, own agent kept / as is', numerator: 'ours-batch-4-keep-alive-kept', denominator: 'ours-batch-4' },
+  { name: 'single 1, own agent / as is', numerator: 'ours-single-1-keep-alive', denominator: 'ours-single-1' },
   {
     name: 'single 16, own agent / as is',
     numerator: 'ours-single-16-keep-alive',
