@@ -170,5 +170,6 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error)
-  process.exitCode = 1
+  // Exiting closes the IPC channels, so the stand-in and the workers stop too.
+  process.exit(1)
 })

@@ -86,7 +86,8 @@ export const KEEP_ALIVE_PATHS: PathSpec[] = [
 export function findPath(id: string): PathSpec {
   const found = [...DEFAULT_PATHS, ...KEEP_ALIVE_PATHS].find((spec) => spec.id === id)
   if (!found) {
-    throw new Error(`unknown path ${id}`)
+    const known = [...DEFAULT_PATHS, ...KEEP_ALIVE_PATHS].map((spec) => spec.id).join(', ')
+    throw new Error(`--only: unknown path "${id}"; the paths are ${known}`)
   }
   return found
 }
