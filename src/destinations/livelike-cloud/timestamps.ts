@@ -25,7 +25,7 @@ interface IsoDateTime {
   offsetMinutes: number
 }
 
-const field = (part: string | undefined) => (part === undefined ? 0 : Number(part))
+const numberOf = (part: string | undefined) => (part === undefined ? 0 : Number(part))
 
 /**
  * Reads the ISO 8601 forms Segment sends. Date.parse would read a time without an offset as local time, refuse
@@ -36,14 +36,14 @@ function parseIso(value: string): IsoDateTime | undefined {
   if (!parts) {
     return undefined
   }
-  const year = field(parts[1])
-  const month = field(parts[2])
-  const day = field(parts[3])
-  const hour = field(parts[4])
-  const minute = field(parts[5])
-  const second = field(parts[6])
-  const offsetHours = field(parts[10])
-  const offsetMinutes = field(parts[11])
+  const year = numberOf(parts[1])
+  const month = numberOf(parts[2])
+  const day = numberOf(parts[3])
+  const hour = numberOf(parts[4])
+  const minute = numberOf(parts[5])
+  const second = numberOf(parts[6])
+  const offsetHours = numberOf(parts[10])
+  const offsetMinutes = numberOf(parts[11])
   const valid =
     month >= 1 &&
     month <= 12 &&
