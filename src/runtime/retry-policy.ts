@@ -1,3 +1,4 @@
+import { isRetryableStatus as isRetryableHttpStatus } from '../destinations/livelike-cloud/errors'
 import type { Backoff } from './types'
 
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, maxMs: 10_000 }
@@ -7,10 +8,7 @@ export const MAX_REQUESTED_WAIT_MS = 60_000
 
 /** Segment's pipeline retries these statuses, and failures with no status at all (network errors). */
 export function isRetryableStatus(status: number | undefined): boolean {
-  if (status === undefined || status === 0) {
-    return true
-  }
-  return status === 408 || status === 423 || status === 429 || (status >= 500 && status !== 501)
+  return status === undefined || status === 0 || isRetryableHttpStatus(status)
 }
 
 // The destination turns LiveLike's Retry-After into one of these sentences (src/destinations/livelike-cloud/errors.ts).
@@ -36,6 +34,8 @@ export function backoffMs(retry: number, backoff: Backoff, random: () => number 
 
 /** How long to wait before retrying a group of failures: the jittered backoff, or longer if LiveLike asked. */
 export function retryDelayMs(retry: number, backoff: Backoff, messages: (string | undefined)[]): number {
-  const asked = messages.map((message) => requestedWaitMs(message) ?? 0)
-  return Math.max(backoffMs(retry, backoff), ...asked)
+  return messages.reduce(
+    (longest, message) => Math.max(longest, requestedWaitMs(message) ?? 0),
+    backoffMs(retry, backoff)
+  )
 }

@@ -1,6 +1,7 @@
 import { Destination, type SegmentEvent } from '@segment/actions-core'
 import { parseFql, validate } from '@segment/destination-subscriptions'
 import definition from '../destinations/livelike-cloud'
+import { DEFAULT_BATCH_SIZE } from '../destinations/livelike-cloud/constants'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
 import { attempt, type AttemptContext, type AttemptResult } from './attempt'
 import { DEFAULT_BACKOFF, retryDelayMs } from './retry-policy'
@@ -33,7 +34,7 @@ function routeFor(subscription: Subscription, destination: Destination<Settings>
     subscription,
     matches: (event) => !('error' in condition) && validate(condition, event),
     batched: Boolean(batched),
-    batchSize: batched && Number.isInteger(size) && size > 0 ? size : batched ? 100 : 1
+    batchSize: batched && Number.isInteger(size) && size > 0 ? size : batched ? DEFAULT_BATCH_SIZE : 1
   }
 }
 

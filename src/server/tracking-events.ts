@@ -62,19 +62,21 @@ function validDate(value: unknown): number | undefined {
 
 /**
  * Fills what Segment's API fills: `messageId` and `receivedAt` when absent, and `timestamp` corrected for the
- * client's clock (`receivedAt - (sentAt - originalTimestamp)`) when the call says when it was sent.
+ * client's clock (`receivedAt - (sentAt - originalTimestamp)`) when the call says when it was sent. A timestamp with
+ * nothing to correct stays exactly as the client sent it.
  */
 export function stamp(event: RawEvent, receivedAt: Date, batchSentAt?: unknown): SegmentEvent {
   const received = receivedAt.getTime()
   const original = validDate(event.timestamp)
   const sentAt = validDate(event.sentAt ?? batchSentAt)
-  const timestamp = original === undefined ? received : sentAt === undefined ? original : received - (sentAt - original)
+  const corrected =
+    original === undefined ? received : sentAt === undefined ? undefined : received - (sentAt - original)
   return {
     ...event,
     ...(typeof event.userId === 'number' && { userId: String(event.userId) }),
     messageId: typeof event.messageId === 'string' ? event.messageId : `api-${randomUUID()}`,
     receivedAt: receivedAt.toISOString(),
     ...(original !== undefined && { originalTimestamp: event.timestamp }),
-    timestamp: new Date(timestamp).toISOString()
+    timestamp: corrected === undefined ? event.timestamp : new Date(corrected).toISOString()
   } as SegmentEvent
 }

@@ -24,7 +24,8 @@ const REDACTED = '[redacted]'
 
 type RetryableStatus = ConstructorParameters<typeof RetryableError>[1]
 
-function isRetryableStatus(status: number): boolean {
+/** The HTTP statuses Segment's pipeline retries: 408, 423, 429 and every 5xx but 501. */
+export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 423 || status === 429 || (status >= 500 && status !== 501)
 }
 

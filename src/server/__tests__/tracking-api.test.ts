@@ -145,6 +145,15 @@ describe('POST /v1/*', () => {
     expect(Math.abs(Date.parse(recorded.timestamp) - (now - 5000))).toBeLessThan(30_000)
   })
 
+  it('passes a timestamp with nothing to correct on exactly as the client sent it', async () => {
+    await call(`${server.url}/v1/track`, {
+      json: { userId: 'exact-user', event: 'Exact', messageId: 'exact-1', timestamp: '2019-09-30T15:59:44.933696Z' },
+      headers: auth
+    })
+
+    expect((await recordedWith('exact-1')).timestamp).toBe('2019-09-30T15:59:44.933696Z')
+  })
+
   it('fills a messageId when the call has none', async () => {
     await call(`${server.url}/v1/screen`, { json: { userId: 'no-id-user', name: 'Settings' }, headers: auth })
 
