@@ -1,6 +1,7 @@
 import { defaultValues, InvalidAuthenticationError, type DestinationDefinition } from '@segment/actions-core'
 import type { Settings } from './generated-types'
 import { callLiveLike } from './livelike-api'
+import { TRACK_CALLS_NOT_FROM_LIVELIKE } from './livelike-source-events'
 import sendEvent from './sendEvent'
 import syncToUserGroup from './syncToUserGroup'
 import trackEvent from './trackEvent'
@@ -69,7 +70,7 @@ const destination: DestinationDefinition<Settings> = {
   presets: [
     {
       name: 'Track Calls',
-      subscribe: 'type = "track"',
+      subscribe: TRACK_CALLS_NOT_FROM_LIVELIKE,
       partnerAction: 'sendEvent',
       mapping: defaultValues(sendEvent.fields),
       type: 'automatic'

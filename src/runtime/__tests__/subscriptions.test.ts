@@ -1,14 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { TRACK_CALLS_NOT_FROM_LIVELIKE } from '../../destinations/livelike-cloud/livelike-source-events'
 import { loadSubscriptions, presetSubscriptions } from '..'
 
 describe('presetSubscriptions', () => {
-  it('are the destination presets for track, page and screen calls on sendEvent', () => {
+  it("are the destination presets for track (but LiveLike's own source events), page and screen calls on sendEvent", () => {
     expect(
       presetSubscriptions().map(({ name, subscribe, partnerAction }) => ({ name, subscribe, partnerAction }))
     ).toEqual([
-      { name: 'Track Calls', subscribe: 'type = "track"', partnerAction: 'sendEvent' },
+      { name: 'Track Calls', subscribe: TRACK_CALLS_NOT_FROM_LIVELIKE, partnerAction: 'sendEvent' },
       { name: 'Page Calls', subscribe: 'type = "page"', partnerAction: 'sendEvent' },
       { name: 'Screen Calls', subscribe: 'type = "screen"', partnerAction: 'sendEvent' }
     ])

@@ -26,7 +26,7 @@ interface RawInput<Data> {
 const action: ActionDefinition<Settings, Payload> = {
   title: 'Send Event',
   description:
-    'Send a track, page or screen call to LiveLike as an event, so that LiveLike can grant rewards and run automations when your users act.',
+    'Send a track, page or screen call to LiveLike as an event, so that LiveLike can grant rewards and run automations when your users act. The Track Calls mapping skips the events LiveLike itself sends to Segment as a source (such as Reward Item Rewarded and Badge Rewarded): sent back, each reward would earn another one, without end.',
   defaultSubscription: 'type = "track"',
   fields,
   perform: (request, data) => {
