@@ -1,7 +1,9 @@
-import { Destination, RetryableError, type JSONObject, type SegmentEvent } from '@segment/actions-core'
+import { Destination, RetryableError } from '@segment/actions-core'
+import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
+import { recordExchanges } from './exchanges'
 import { isRetryableStatus } from './retry-policy'
-import type { Subscription } from './types'
+import type { Exchange, Subscription } from './types'
 
 /** What one call of the destination meant for one event. */
 export interface AttemptResult {
@@ -9,12 +11,16 @@ export interface AttemptResult {
   status: number
   retryable: boolean
   message?: string
+  /** What was sent and answered, when the context asks for it; shared by the events of a batch. */
+  exchanges?: Exchange[]
 }
 
 export interface AttemptContext {
   destination: Destination<Settings>
   settings: { clientId: string; producerToken: string }
   subscription: Subscription
+  /** Keep each call's requests and responses (for an observer). */
+  recordExchanges?: boolean
 }
 
 interface MultiStatusEntry {
@@ -76,13 +82,15 @@ export async function attempt(
   const { destination, settings, subscription } = context
   // actions-core reads the subscriptions to run from the settings, as Segment's pipeline passes them.
   const input = { ...settings, subscriptions: [subscription] } as unknown as JSONObject
+  const recorder = context.recordExchanges ? recordExchanges(destination, settings.producerToken) : undefined
+  const run = <T>(call: () => Promise<T>) => (recorder ? recorder.run(call) : call())
   let results: AttemptResult[]
   try {
     if (batched) {
-      const [result] = (await destination.onBatch(events, input)) as { multistatus?: MultiStatusEntry[] }[]
+      const [result] = (await run(() => destination.onBatch(events, input))) as { multistatus?: MultiStatusEntry[] }[]
       results = events.map((_, index) => fromMultiStatus(result?.multistatus?.[index]))
     } else {
-      const output = await destination.onEvent(events[0], input)
+      const output = await run(() => destination.onEvent(events[0], input))
       results = [{ ok: true, status: statusOf(output), retryable: false }]
     }
   } catch (error) {
@@ -91,5 +99,10 @@ export async function attempt(
     // actions-core keeps every response it saw; a long-running process must not keep them.
     destination.responses.splice(0)
   }
-  return results.map((result) => ({ ...result, message: redact(result.message, settings.producerToken) }))
+  const exchanges = recorder?.exchanges()
+  return results.map((result) => ({
+    ...result,
+    message: redact(result.message, settings.producerToken),
+    ...(exchanges && { exchanges })
+  }))
 }

@@ -1,3 +1,13 @@
 export { createRunner } from './runner'
 export { loadSubscriptions, presetSubscriptions, validateSubscriptions, SubscriptionsError } from './subscriptions'
-export type { Backoff, DeliveryOutcome, Runner, RunnerOptions, SegmentEvent, Subscription } from './types'
+export type {
+  AttemptReport,
+  Backoff,
+  DeliveryObserver,
+  DeliveryOutcome,
+  Exchange,
+  Runner,
+  RunnerOptions,
+  SegmentEvent,
+  Subscription
+} from './types'

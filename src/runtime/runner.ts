@@ -1,12 +1,14 @@
-import { Destination, type SegmentEvent } from '@segment/actions-core'
+import { Destination } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import { parseFql, validate } from '@segment/destination-subscriptions'
 import definition from '../destinations/livelike-cloud'
 import { DEFAULT_BATCH_SIZE } from '../destinations/livelike-cloud/constants'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
-import { attempt, type AttemptContext, type AttemptResult } from './attempt'
+import { attempt } from './attempt'
+import type { AttemptContext, AttemptResult } from './attempt'
 import { DEFAULT_BACKOFF, retryDelayMs } from './retry-policy'
 import { presetSubscriptions, validateSubscriptions } from './subscriptions'
-import type { DeliveryOutcome, Runner, RunnerOptions, Subscription } from './types'
+import type { DeliveryObserver, DeliveryOutcome, Runner, RunnerOptions, Subscription } from './types'
 
 const DEFAULT_RETRIES = 3
 /** Batches of one subscription sent at once. */
@@ -65,6 +67,7 @@ export function createRunner(options: RunnerOptions): Runner {
   const routes = subscriptions.map((subscription) => routeFor(subscription, destination))
   const retries = options.retries ?? DEFAULT_RETRIES
   const backoff = options.backoff ?? DEFAULT_BACKOFF
+  const observers = new Set<DeliveryObserver>()
 
   const outcomeOf = (route: Route, event: SegmentEvent, result: AttemptResult, attempts: number): DeliveryOutcome => ({
     messageId: event.messageId,
@@ -78,7 +81,12 @@ export function createRunner(options: RunnerOptions): Runner {
   })
 
   async function attemptAll(route: Route, pending: Pending[]): Promise<AttemptResult[]> {
-    const context: AttemptContext = { destination, settings: options.settings, subscription: route.subscription }
+    const context: AttemptContext = {
+      destination,
+      settings: options.settings,
+      subscription: route.subscription,
+      recordExchanges: observers.size > 0
+    }
     const groups = chunks(pending, route.batchSize)
     const results = await inGroups(groups, PARALLEL_BATCHES, (group) =>
       attempt(
@@ -94,6 +102,7 @@ export function createRunner(options: RunnerOptions): Runner {
   async function deliverRoute(route: Route, matched: Pending[]): Promise<Map<number, DeliveryOutcome>> {
     const finals = new Map<number, DeliveryOutcome>()
     let pending = matched
+    let waitedMs = 0
     for (let round = 1; pending.length > 0; round++) {
       const results = await attemptAll(route, pending)
       const again: Pending[] = []
@@ -102,6 +111,9 @@ export function createRunner(options: RunnerOptions): Runner {
         const result = results[position]
         const outcome = outcomeOf(route, item.event, result, round)
         options.onAttempt?.(outcome)
+        for (const observer of observers) {
+          observer.attempted?.({ event: item.event, outcome, waitedMs, exchanges: result.exchanges ?? [] })
+        }
         finals.set(item.index, outcome)
         if (result.retryable && round <= retries) {
           again.push(item)
@@ -109,7 +121,8 @@ export function createRunner(options: RunnerOptions): Runner {
         }
       })
       if (again.length > 0) {
-        await sleep(retryDelayMs(round, backoff, messages))
+        waitedMs = retryDelayMs(round, backoff, messages)
+        await sleep(waitedMs)
       }
       pending = again
     }
@@ -117,7 +130,16 @@ export function createRunner(options: RunnerOptions): Runner {
   }
 
   return {
+    observe(observer) {
+      observers.add(observer)
+      return () => {
+        observers.delete(observer)
+      }
+    },
     async deliver(events) {
+      for (const observer of observers) {
+        observer.delivering?.(events)
+      }
       const indexed = events.map((event, index) => ({ index, event }))
       const byRoute = await Promise.all(
         routes.map((route) =>
@@ -127,7 +149,7 @@ export function createRunner(options: RunnerOptions): Runner {
           )
         )
       )
-      return indexed.flatMap(({ index, event }) => {
+      const all = indexed.flatMap(({ index, event }): DeliveryOutcome[] => {
         const outcomes = byRoute.flatMap((finals) => finals.get(index) ?? [])
         if (outcomes.length > 0) {
           return outcomes
@@ -143,6 +165,10 @@ export function createRunner(options: RunnerOptions): Runner {
           }
         ]
       })
+      for (const observer of observers) {
+        observer.delivered?.(events, all)
+      }
+      return all
     }
   }
 }

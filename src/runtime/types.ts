@@ -53,4 +53,32 @@ export interface Runner {
    * event no subscription matched.
    */
   deliver(events: SegmentEvent[]): Promise<DeliveryOutcome[]>
+  /** Tells the observer what every later delivery does, until the returned function is called. */
+  observe(observer: DeliveryObserver): () => void
+}
+
+/** One HTTP call the destination made and LiveLike's answer, the Producer Token redacted. */
+export interface Exchange {
+  request: { method: string; url: string; headers: Record<string, string>; body: string }
+  response: { status: number; statusText: string; headers: Record<string, string>; body: string }
+}
+
+/** One attempt of one event for one subscription. */
+export interface AttemptReport {
+  event: SegmentEvent
+  /** `attempts` is this attempt's number. */
+  outcome: DeliveryOutcome
+  /** How long the runner waited before this attempt (0 for the first). */
+  waitedMs: number
+  /** The calls this attempt made; one array shared by every event of a batch. Empty when nothing was sent. */
+  exchanges: Exchange[]
+}
+
+/** Watches deliveries, for a console; nothing is recorded while no observer is attached. */
+export interface DeliveryObserver {
+  /** Events handed to `deliver`, before any attempt. */
+  delivering?(events: SegmentEvent[]): void
+  attempted?(report: AttemptReport): void
+  /** What `deliver` resolves with, in event order, beside the events it was given. */
+  delivered?(events: SegmentEvent[], outcomes: DeliveryOutcome[]): void
 }
