@@ -1,4 +1,5 @@
-import { createReadStream, type ReadStream } from 'fs'
+import { createReadStream } from 'fs'
+import type { ReadStream } from 'fs'
 import { extname } from 'path'
 import { createInterface } from 'readline'
 import type { SegmentEvent } from '@segment/actions-core'

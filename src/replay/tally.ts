@@ -1,6 +1,7 @@
 import type { SegmentEvent } from '@segment/actions-core'
 import type { DeliveryOutcome } from '../runtime'
-import { fateOf, type Fate } from './fate'
+import { fateOf } from './fate'
+import type { Fate } from './fate'
 import type { MalformedItem, SourceEvent } from './read-events'
 import { ReasonCounter } from './reasons'
 

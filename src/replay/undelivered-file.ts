@@ -1,5 +1,6 @@
 import { once } from 'events'
-import { createWriteStream, type WriteStream } from 'fs'
+import { createWriteStream } from 'fs'
+import type { WriteStream } from 'fs'
 import type { SegmentEvent } from '@segment/actions-core'
 
 /** Events a later run should try again, one JSON event a line; the file is created with its first event. */

@@ -1,5 +1,6 @@
 import { PassThrough } from 'stream'
-import { startProgress, type ProgressCounts } from '../progress'
+import { startProgress } from '../progress'
+import type { ProgressCounts } from '../progress'
 
 const counts: ProgressCounts = { bytesRead: 500, read: 10, delivered: 8, rejected: 1, retried: 3, settled: 9 }
 

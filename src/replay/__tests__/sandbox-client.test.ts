@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'http'
+import { createServer } from 'http'
+import type { Server } from 'http'
 import type { AddressInfo } from 'net'
 import { SandboxClient } from '../sandbox-client'
 

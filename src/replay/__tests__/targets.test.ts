@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs'
-import { startSandbox, type RunningSandbox } from '../../sandbox'
+import { startSandbox } from '../../sandbox'
+import type { RunningSandbox } from '../../sandbox'
 import { lastLine, replay, scratchFolder, trackEvent } from './helpers'
 
 jest.setTimeout(180_000)

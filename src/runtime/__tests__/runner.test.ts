@@ -1,8 +1,11 @@
-import { defaultValues, type SegmentEvent } from '@segment/actions-core'
+import { defaultValues } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import type { FastifyInstance } from 'fastify'
 import sendEvent from '../../destinations/livelike-cloud/sendEvent'
-import { buildSandbox, type SandboxOptions } from '../../sandbox'
-import { createRunner, type DeliveryOutcome, type RunnerOptions, type Subscription } from '..'
+import { buildSandbox } from '../../sandbox'
+import type { SandboxOptions } from '../../sandbox'
+import { createRunner } from '..'
+import type { DeliveryOutcome, RunnerOptions, Subscription } from '..'
 import { call } from './http'
 
 jest.setTimeout(120_000)

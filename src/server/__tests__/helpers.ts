@@ -1,4 +1,5 @@
-import { startServer, type RunningServer, type ServerOptions } from '../server'
+import { startServer } from '../server'
+import type { RunningServer, ServerOptions } from '../server'
 
 export { call, eventually } from '../../runtime/__tests__/http'
 

@@ -1,4 +1,5 @@
-import { defaultValues, Destination, type DecoratedResponse, type JSONObject } from '@segment/actions-core'
+import { defaultValues, Destination } from '@segment/actions-core'
+import type { DecoratedResponse, JSONObject } from '@segment/actions-core'
 import type { FastifyInstance } from 'fastify'
 import definition from '../../destinations/livelike-cloud'
 import type { Settings } from '../../destinations/livelike-cloud/generated-types'

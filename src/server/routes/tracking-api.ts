@@ -10,9 +10,9 @@ import {
   MAX_EVENT_BYTES,
   problemWith,
   SHORT_PATHS,
-  stamp,
-  type CallType
+  stamp
 } from '../tracking-events'
+import type { CallType } from '../tracking-events'
 
 export interface TrackingApiOptions {
   queue: DeliveryQueue
