@@ -1,5 +1,6 @@
 import { DEFAULT_PATHS, findPath } from '../bench/catalog'
-import { buildReport, renderTable, type PathMeasurement } from '../bench/report'
+import { buildReport, renderTable } from '../bench/report'
+import type { PathMeasurement } from '../bench/report'
 import { combinedRates, pairedRatio, roundOrder, spread } from '../bench/stats'
 
 function measured(id: string, eventsPerRound: number[], requestsPerRound: number[]): PathMeasurement {

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'os'
 import path from 'path'
 import { spawnSync } from 'child_process'
-import { applyExport, planExport, type ExportPlan } from '../lib/export-plan'
+import { applyExport, planExport } from '../lib/export-plan'
+import type { ExportPlan } from '../lib/export-plan'
 import { ExportRefused, listFiles } from '../lib/upstream-checkout'
 import { ROOT, runScript } from './run-script'
 

@@ -1,4 +1,5 @@
-import { createTestEvent, type SegmentEvent } from '@segment/actions-core'
+import { createTestEvent } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import { POISONED_MESSAGE_ID } from './stand-in'
 
 /** Track events as a LiveLike customer's app sends them: a profile ID and a few properties. */

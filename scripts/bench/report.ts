@@ -1,6 +1,8 @@
 /** Turns the bench's measurements into figures, ratios and targets, as text or as JSON. Pure: no I/O. */
-import { pathLabel, type PathSpec } from './catalog'
-import { combinedRates, mean, pairedRatio, spread, type Spread } from './stats'
+import { pathLabel } from './catalog'
+import type { PathSpec } from './catalog'
+import { combinedRates, mean, pairedRatio, spread } from './stats'
+import type { Spread } from './stats'
 import type { RoundResult } from './worker'
 
 export interface PathMeasurement {

@@ -1,19 +1,15 @@
 /** Builds, inside a worker process, the code one path runs: one event or one batch per `send`. */
 import { Agent as HttpAgent } from 'http'
 import type { Agent as HttpsAgent } from 'https'
-import {
-  createRequestClient,
-  Destination,
-  type DestinationDefinition,
-  type JSONObject,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { createRequestClient, Destination } from '@segment/actions-core'
+import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
 import * as publishedConstants from '@segment/action-destinations/dist/destinations/livelike-cloud/constants'
 import published from '@segment/action-destinations/dist/destinations/livelike-cloud'
 import { Agent as UndiciAgent, request } from 'undici'
 import ours from '../../src/destinations/livelike-cloud'
 import type { Settings } from '../../src/destinations/livelike-cloud/generated-types'
-import { eventsPerSend, type Connection, type PathSpec } from './catalog'
+import { eventsPerSend } from './catalog'
+import type { Connection, PathSpec } from './catalog'
 import { inGroupsOf, trackEvents } from './events'
 
 export interface Sender {

@@ -6,7 +6,8 @@ import { performance } from 'perf_hooks'
 import { findPath } from './catalog'
 import { serve } from './ipc'
 import { isolationRunner } from './isolation'
-import { buildSender, type Sender } from './senders'
+import { buildSender } from './senders'
+import type { Sender } from './senders'
 
 export interface RoundResult {
   events: number

@@ -1,6 +1,7 @@
 import path from 'path'
 import type { ExportPlan } from './export-plan'
-import { REGISTERED_DESTINATION_ID, type UpstreamCheckout } from './upstream-checkout'
+import { REGISTERED_DESTINATION_ID } from './upstream-checkout'
+import type { UpstreamCheckout } from './upstream-checkout'
 
 /** The lines `npm run export:upstream` prints: every file written and removed, then what a reviewer must still do. */
 export function exportReport(plan: ExportPlan, checkout: UpstreamCheckout, dryRun: boolean): string[] {

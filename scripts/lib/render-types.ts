@@ -1,6 +1,8 @@
 import path from 'path'
-import { fieldsToJsonSchema, type DestinationDefinition } from '@segment/actions-core'
-import { compile, type JSONSchema } from 'json-schema-to-typescript'
+import { fieldsToJsonSchema } from '@segment/actions-core'
+import type { DestinationDefinition } from '@segment/actions-core'
+import { compile } from 'json-schema-to-typescript'
+import type { JSONSchema } from 'json-schema-to-typescript'
 import type { Options as PrettierOptions } from 'prettier'
 import prettierOptions from '../../.prettierrc.json'
 

@@ -1,5 +1,5 @@
-import { Destination, RetryableError } from '@segment/actions-core'
-import type { JSONObject, SegmentEvent } from '@segment/actions-core'
+import { RetryableError } from '@segment/actions-core'
+import type { JSONObject, SegmentEvent, Destination } from '@segment/actions-core'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
 import { recordExchanges } from './exchanges'
 import { isRetryableStatus } from './retry-policy'

@@ -1,5 +1,6 @@
 import { CompressedLines } from './compressed-lines'
-import { EVENT_IDENTITY_KEYS, firstIdentity, JsonObject } from './identity'
+import type { JsonObject } from './identity'
+import { EVENT_IDENTITY_KEYS, firstIdentity } from './identity'
 
 /** One event recorded for the first time, with the user it counts for. */
 export interface RecordedEvent {

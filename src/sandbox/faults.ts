@@ -1,5 +1,6 @@
 import { badRequest } from './http-errors'
-import { Faults, NO_FAULTS } from './options'
+import type { Faults } from './options'
+import { NO_FAULTS } from './options'
 import { seededRandom } from './prng'
 
 export type FaultDecision = 'unavailable' | 'rate-limited' | 'lost-response' | 'none'

@@ -1,7 +1,8 @@
 import { randomInt } from 'crypto'
 import { EventLedger } from './event-ledger'
 import { FaultPlan } from './faults'
-import { Application, sandboxApplication, SandboxOptions } from './options'
+import type { Application, SandboxOptions } from './options'
+import { sandboxApplication } from './options'
 import { RewardLedger } from './rewards'
 import { UserGroups } from './user-groups'
 

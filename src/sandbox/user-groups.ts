@@ -1,4 +1,5 @@
-import { firstIdentity, JsonObject, MEMBER_IDENTITY_KEYS } from './identity'
+import type { JsonObject } from './identity'
+import { firstIdentity, MEMBER_IDENTITY_KEYS } from './identity'
 
 /** LiveLike's profile groups, one per Segment audience ID, changed by segment-audience-sync items. */
 export class UserGroups {

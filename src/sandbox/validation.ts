@@ -1,5 +1,6 @@
 import { badRequest } from './http-errors'
-import { EVENT_IDENTITY_KEYS, firstIdentity, JsonObject, MEMBER_IDENTITY_KEYS } from './identity'
+import type { JsonObject } from './identity'
+import { EVENT_IDENTITY_KEYS, firstIdentity, MEMBER_IDENTITY_KEYS } from './identity'
 import { isIsoDateTime } from './timestamps'
 
 export const EVENT_TYPES = ['track', 'page', 'screen']

@@ -1,5 +1,6 @@
 import cors from '@fastify/cors'
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { LogController } from 'fastify'
+import type { FastifyError, FastifyInstance } from 'fastify'
 import { createRunner } from '../runtime'
 import type { Backoff, DeliveryOutcome, Subscription } from '../runtime'
 import { sandboxApplication, startSandbox } from '../sandbox'

@@ -1,4 +1,5 @@
-import { RunningSandbox, startSandbox } from '..'
+import type { RunningSandbox } from '..'
+import { startSandbox } from '..'
 import { AUTHORIZED, call, liveLikeEvent, PRODUCER_TOKEN, sendEvents, useSandbox } from './helpers'
 
 jest.setTimeout(120_000)

@@ -1,4 +1,5 @@
-import { RunningSandbox, SandboxOptions, startSandbox } from '..'
+import type { RunningSandbox, SandboxOptions } from '..'
+import { startSandbox } from '..'
 
 export const PRODUCER_TOKEN = 'demo-producer-token'
 export const AUTHORIZED = { authorization: `Bearer ${PRODUCER_TOKEN}` }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { parseFaults } from '../faults'
 import { integerParam } from '../query'
-import { RewardRule, rewardRulesSchema } from '../rewards'
+import type { RewardRule } from '../rewards'
+import { rewardRulesSchema } from '../rewards'
 import type { SandboxState } from '../state'
 
 const OFFSET = { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 }
