@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { loadSubscriptions } from '../runtime'
+import { LOG_FORMATS } from './logging'
+import type { LogFormat } from './logging'
 import type { ServerOptions } from './server'
 
 /** A start-up problem the user must fix: printed as one line, exit code 2. */
@@ -29,6 +31,25 @@ function portFromEnv(env: Env, name: string, fallback: number): number {
   }
 }
 
+function logFormat(value: string): LogFormat {
+  if (!LOG_FORMATS.includes(value as LogFormat)) {
+    throw new InvalidArgumentError(`a log format is ${LOG_FORMATS.join(' or ')}.`)
+  }
+  return value as LogFormat
+}
+
+function logFormatFromEnv(env: Env): LogFormat | undefined {
+  const value = env.LOG_FORMAT
+  if (value === undefined || value === '') {
+    return undefined
+  }
+  try {
+    return logFormat(value)
+  } catch {
+    throw new UsageError(`LOG_FORMAT=${value} is not a log format: use ${LOG_FORMATS.join(' or ')}.`)
+  }
+}
+
 function liveCredentials(env: Env) {
   const clientId = env.LIVELIKE_CLIENT_ID?.trim()
   const producerToken = env.LIVELIKE_PRODUCER_TOKEN?.trim()
@@ -53,6 +74,7 @@ export async function parseOptions(argv: string[], env: Env = process.env): Prom
     )
     .option('--write-key <key>', 'the only write key the Tracking API accepts (default: any non-empty key)')
     .option('--subscriptions <file>', 'JSON file of saved mappings [{"name", "subscribe", "partnerAction", "mapping"}]')
+    .option('--log-format <format>', 'pretty or json (env LOG_FORMAT; default pretty on a terminal)', logFormat)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined })
   try {
@@ -70,6 +92,7 @@ export async function parseOptions(argv: string[], env: Env = process.env): Prom
     live?: boolean
     writeKey?: string
     subscriptions?: string
+    logFormat?: LogFormat
   }>()
   const live = flags.live === true || env.LIVELIKE_LIVE === '1'
   let subscriptions
@@ -85,6 +108,7 @@ export async function parseOptions(argv: string[], env: Env = process.env): Prom
     sandboxPort: flags.sandboxPort ?? portFromEnv(env, 'SANDBOX_PORT', 3100),
     live: live ? liveCredentials(env) : undefined,
     writeKey: flags.writeKey,
-    subscriptions
+    subscriptions,
+    logFormat: flags.logFormat ?? logFormatFromEnv(env)
   }
 }

@@ -7,6 +7,8 @@ import { sandboxApplication, startSandbox } from '../sandbox'
 import type { RunningSandbox, SandboxOptions } from '../sandbox'
 import { DeliveryQueue } from './delivery-queue'
 import { errorBody, handleError } from './http-errors'
+import { loggerOptions } from './logging'
+import type { LogFormat } from './logging'
 import { RecentMessageIds } from './recent-message-ids'
 import { actionsTester } from './routes/actions-tester'
 import { eventRoutes } from './routes/events'
@@ -50,6 +52,8 @@ export interface ServerOptions {
   logger?: boolean
   /** Where log lines go; default standard output. */
   logStream?: NodeJS.WritableStream
+  /** Default: pretty on a terminal, JSON lines otherwise. */
+  logFormat?: LogFormat
 }
 
 export interface RunningServer {
@@ -74,19 +78,6 @@ function largestBatchSize(subscriptions: Subscription[] | undefined): number {
   return Math.max(DEFAULT_BATCH_SIZE, ...sizes)
 }
 
-function loggerOptions(enabled: boolean, stream: NodeJS.WritableStream | undefined) {
-  return enabled
-    ? {
-        level: 'info',
-        redact: {
-          paths: ['req.headers.authorization', 'headers.authorization', 'authorization', '*.producerToken'],
-          censor: '[redacted]'
-        },
-        ...(stream && { stream })
-      }
-    : false
-}
-
 /** The dev server's routes, not listening: Actions Tester, Tracking API, /events and /_deliveries. */
 export function buildServer(options: ServerOptions & { settings: LiveCredentials }): {
   app: FastifyInstance
@@ -94,7 +85,11 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
 } {
   // fastify's own two lines per request give way to one of ours (method, path, status, ms).
   const app = Fastify({
-    logger: loggerOptions(options.logger ?? true, options.logStream),
+    logger: loggerOptions({
+      enabled: options.logger ?? true,
+      format: options.logFormat,
+      destination: options.logStream
+    }),
     logController: new LogController({ disableRequestLogging: true }),
     // Segment events pass through as sent: schemas check their shape, never coerce or strip.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } }

@@ -7,7 +7,8 @@ describe('parseOptions', () => {
       sandboxPort: 3100,
       live: undefined,
       writeKey: undefined,
-      subscriptions: undefined
+      subscriptions: undefined,
+      logFormat: undefined
     })
   })
 
@@ -23,6 +24,14 @@ describe('parseOptions', () => {
     await expect(parseOptions(['--write-key', 'wk_1'], {})).resolves.toMatchObject({ writeKey: 'wk_1' })
   })
 
+  it('reads the log format from --log-format or LOG_FORMAT, the flag first', async () => {
+    await expect(parseOptions(['--log-format', 'json'], {})).resolves.toMatchObject({ logFormat: 'json' })
+    await expect(parseOptions([], { LOG_FORMAT: 'pretty' })).resolves.toMatchObject({ logFormat: 'pretty' })
+    await expect(parseOptions(['--log-format', 'pretty'], { LOG_FORMAT: 'json' })).resolves.toMatchObject({
+      logFormat: 'pretty'
+    })
+  })
+
   it.each([
     [['--live'], { LIVELIKE_CLIENT_ID: 'c', LIVELIKE_PRODUCER_TOKEN: 't' }],
     [[], { LIVELIKE_LIVE: '1', LIVELIKE_CLIENT_ID: 'c', LIVELIKE_PRODUCER_TOKEN: 't' }]
@@ -35,6 +44,12 @@ describe('parseOptions', () => {
     [[], { LIVELIKE_LIVE: '1' }, /^--live needs LIVELIKE_CLIENT_ID and LIVELIKE_PRODUCER_TOKEN/],
     [['--port', 'abc'], {}, /--port <port>' argument 'abc' is invalid\. a port is a whole number/],
     [[], { PORT: '70000' }, /^PORT=70000 is not a port/],
+    [
+      ['--log-format', 'xml'],
+      {},
+      /--log-format <format>' argument 'xml' is invalid\. a log format is pretty or json\./
+    ],
+    [[], { LOG_FORMAT: 'xml' }, /^LOG_FORMAT=xml is not a log format: use pretty or json\.$/],
     [['--nope'], {}, /unknown option '--nope'/],
     [
       ['--subscriptions', 'no-such-file.json'],
