@@ -11,6 +11,8 @@ module.exports = {
   // Sized for a loaded 2-core machine running two suites at once: a test is never failed for being slow, only for
   // hanging. No test relies on this as a measure of speed.
   testTimeout: 120_000,
+  // Upstream's jest 27 writes snapshots in this format; ours must write the same bytes, as the files are shared.
+  snapshotFormat: { escapeString: true, printBasicPrototype: true },
   collectCoverageFrom: ['src/destinations/**/*.ts', '!**/__tests__/**', '!**/generated-types.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: {

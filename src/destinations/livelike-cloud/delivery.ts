@@ -1,12 +1,8 @@
-import {
-  JSONLikeObject,
-  MultiStatusResponse,
-  PayloadValidationError,
-  RequestClient,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { MultiStatusResponse, PayloadValidationError } from '@segment/actions-core'
+import type { SegmentEvent, JSONLikeObject, RequestClient } from '@segment/actions-core'
 import type { LiveLikeFailure } from './errors'
-import { callLiveLike, LiveLikeSuccess } from './livelike-api'
+import type { LiveLikeSuccess } from './livelike-api'
+import { callLiveLike } from './livelike-api'
 import type { Settings } from './generated-types'
 
 /** How one action turns its payloads into a LiveLike request. */

@@ -1,6 +1,6 @@
+import type { ErrorCodes } from '@segment/actions-core'
 import {
   APIError,
-  ErrorCodes,
   getErrorCodeFromHttpStatus,
   InvalidAuthenticationError,
   PayloadValidationError,

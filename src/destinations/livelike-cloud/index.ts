@@ -1,4 +1,5 @@
-import { defaultValues, InvalidAuthenticationError, type DestinationDefinition } from '@segment/actions-core'
+import { defaultValues, InvalidAuthenticationError } from '@segment/actions-core'
+import type { DestinationDefinition } from '@segment/actions-core'
 import type { Settings } from './generated-types'
 import { callLiveLike } from './livelike-api'
 import { TRACK_CALLS_NOT_FROM_LIVELIKE } from './livelike-source-events'

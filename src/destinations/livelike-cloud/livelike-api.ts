@@ -1,6 +1,7 @@
 import type { JSONLike, RequestClient } from '@segment/actions-core'
 import { REQUEST_TIMEOUT_MS } from './constants'
-import { describeLiveLikeBody, failureForResponse, failureForTransport, LiveLikeFailure } from './errors'
+import type { LiveLikeFailure } from './errors'
+import { describeLiveLikeBody, failureForResponse, failureForTransport } from './errors'
 
 export interface LiveLikeSuccess {
   ok: true

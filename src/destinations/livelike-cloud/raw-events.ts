@@ -1,11 +1,5 @@
-import {
-  fieldsToJsonSchema,
-  transform,
-  validateSchema,
-  type InputField,
-  type JSONObject,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { fieldsToJsonSchema, transform, validateSchema } from '@segment/actions-core'
+import type { InputField, JSONObject, SegmentEvent } from '@segment/actions-core'
 
 type JSONSchema = ReturnType<typeof fieldsToJsonSchema>
 

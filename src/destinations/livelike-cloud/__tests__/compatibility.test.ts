@@ -1,14 +1,8 @@
 import { readdirSync, readFileSync } from 'fs'
 import path from 'path'
 import nock from 'nock'
-import {
-  defaultValues,
-  Destination,
-  type DestinationDefinition,
-  type InputField,
-  type JSONObject,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { defaultValues, Destination } from '@segment/actions-core'
+import type { DestinationDefinition, InputField, JSONObject, SegmentEvent } from '@segment/actions-core'
 import published from '@segment/action-destinations/dist/destinations/livelike-cloud'
 import { apiBaseUrl as publishedApiBaseUrl } from '@segment/action-destinations/dist/destinations/livelike-cloud/constants'
 import ours from '../index'

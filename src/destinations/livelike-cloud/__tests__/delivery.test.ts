@@ -1,5 +1,6 @@
 import { createRequestClient, PayloadValidationError } from '@segment/actions-core'
-import { sendBatch, type DeliveryPlan } from '../delivery'
+import { sendBatch } from '../delivery'
+import type { DeliveryPlan } from '../delivery'
 import { liveLikeApi, segmentEventsPath, settings } from './helpers'
 import { segmentEventsUrl } from '../urls'
 

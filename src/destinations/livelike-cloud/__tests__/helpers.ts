@@ -23,3 +23,13 @@ export const validateAppPath = (clientId = settings.clientId) =>
 export function liveLikeApi(): nock.Scope {
   return nock(API.origin, { reqheaders: { authorization: `Bearer ${settings.producerToken}` } })
 }
+
+/**
+ * The headers of a request a nock reply function received, one string each: nock 13 (upstream's) hands over each
+ * value as an array, nock 14 as a string. A header sent twice reads as both values joined, so it matches nothing.
+ */
+export function headersOf(request: { headers: Record<string, string | string[] | undefined> }): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : `${value}`])
+  )
+}

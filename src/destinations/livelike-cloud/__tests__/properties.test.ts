@@ -7,9 +7,9 @@ import {
   IntegrationError,
   InvalidAuthenticationError,
   PayloadValidationError,
-  RetryableError,
-  type SegmentEvent
+  RetryableError
 } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import { AggregateAjvError } from '@segment/ajv-human-errors'
 import destination from '../index'
 import { PRODUCTION_API_BASE_URL } from '../constants'

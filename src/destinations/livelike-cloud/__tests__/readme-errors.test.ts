@@ -1,13 +1,8 @@
 import { readFileSync } from 'fs'
 import { join } from 'path'
 import nock from 'nock'
-import {
-  createTestEvent,
-  createTestIntegration,
-  defaultValues,
-  RetryableError,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { createTestEvent, createTestIntegration, defaultValues, RetryableError } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import destination from '../index'
 import sendEvent from '../sendEvent'
 import { REQUEST_TIMEOUT_MS } from '../constants'

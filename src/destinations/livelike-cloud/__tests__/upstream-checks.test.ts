@@ -1,5 +1,6 @@
 import type { InputField } from '@segment/actions-core'
-import { parseFql, type ErrorCondition } from '@segment/destination-subscriptions'
+import { parseFql } from '@segment/destination-subscriptions'
+import type { ErrorCondition } from '@segment/destination-subscriptions'
 import definition from '../index'
 import { PRODUCTION_API_BASE_URL } from '../constants'
 import { LIVELIKE_API_VERSION } from '../versioning-info'

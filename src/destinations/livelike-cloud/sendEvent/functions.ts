@@ -1,4 +1,5 @@
-import { PayloadValidationError, type SegmentEvent } from '@segment/actions-core'
+import { PayloadValidationError } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import { nonBlank, withoutUndefined } from '../compact'
 import { toIsoTimestamp } from '../timestamps'
 import type { Payload } from './generated-types'

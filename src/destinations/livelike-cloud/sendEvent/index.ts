@@ -1,5 +1,6 @@
 import type { ActionDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
-import { sendBatch, sendOne, type DeliveryPlan } from '../delivery'
+import { sendBatch, sendOne } from '../delivery'
+import type { DeliveryPlan } from '../delivery'
 import type { Settings } from '../generated-types'
 import { rawEventsOf } from '../raw-events'
 import { segmentEventsUrl } from '../urls'

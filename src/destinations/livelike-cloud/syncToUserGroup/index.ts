@@ -1,5 +1,6 @@
 import type { ActionDefinition } from '@segment/actions-core'
-import { sendBatch, sendOne, type DeliveryPlan } from '../delivery'
+import { sendBatch, sendOne } from '../delivery'
+import type { DeliveryPlan } from '../delivery'
 import type { Settings } from '../generated-types'
 import { audienceSyncUrl } from '../urls'
 import { fields } from './fields'

@@ -7,13 +7,12 @@ import {
   defaultValues,
   InvalidAuthenticationError,
   PayloadValidationError,
-  RetryableError,
-  type JSONObject,
-  type SegmentEvent
+  RetryableError
 } from '@segment/actions-core'
+import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import destination from '../../index'
 import sendEvent from '../index'
-import { liveLikeApi, segmentEventsPath, settings } from '../../__tests__/helpers'
+import { headersOf, liveLikeApi, segmentEventsPath, settings } from '../../__tests__/helpers'
 
 const trackEvent = (overrides: Partial<SegmentEvent> = {}): SegmentEvent =>
   createTestEvent({
@@ -38,12 +37,12 @@ async function send(event: SegmentEvent, mapping?: JSONObject) {
 
 async function sendAndCapture(event: SegmentEvent, mapping?: JSONObject) {
   let body: unknown
-  let headers: Record<string, string | string[]> = {}
+  let headers: Record<string, string> = {}
   liveLikeApi()
     .post(segmentEventsPath())
     .reply(function (_uri, sent) {
       body = sent
-      headers = this.req.headers
+      headers = headersOf(this.req)
       return [202, { detail: 'accepted' }]
     })
   const [response] = await send(event, mapping)

@@ -2,7 +2,7 @@ import { createTestEvent, createTestIntegration } from '@segment/actions-core'
 import { generateTestData } from '@segment/action-destinations/dist/lib/test-data'
 import nock from 'nock'
 import destination from '../../index'
-import { segmentEventsPath } from '../../__tests__/helpers'
+import { headersOf, segmentEventsPath } from '../../__tests__/helpers'
 
 const actionSlug = 'sendEvent'
 const seedName = `${destination.slug}#${actionSlug}`
@@ -18,7 +18,7 @@ async function snapshotRequest(isRequiredOnly: boolean) {
     .post(segmentEventsPath(settingsData.clientId))
     .reply(function (_uri, sent) {
       body = sent
-      authorization = this.req.headers.authorization
+      authorization = headersOf(this.req).authorization
       return [202, {}]
     })
 

@@ -1,10 +1,5 @@
-import {
-  createTestIntegration,
-  type DecoratedResponse,
-  type DestinationDefinition,
-  type JSONObject,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { createTestIntegration } from '@segment/actions-core'
+import type { DecoratedResponse, DestinationDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { Settings } from '../../generated-types'
 import { audienceSyncPath, settings } from '../../__tests__/helpers'
 

@@ -1,4 +1,5 @@
-import { createTestIntegration, type DecoratedResponse, type JSONObject } from '@segment/actions-core'
+import { createTestIntegration } from '@segment/actions-core'
+import type { DecoratedResponse, JSONObject } from '@segment/actions-core'
 import { generateTestData } from '@segment/action-destinations/dist/lib/test-data'
 import destination from '../../index'
 import { audienceSyncPath, liveLikeApi, settings } from '../../__tests__/helpers'

@@ -1,11 +1,6 @@
 import nock from 'nock'
-import {
-  createTestIntegration,
-  PayloadValidationError,
-  type DestinationDefinition,
-  type JSONObject,
-  type SegmentEvent
-} from '@segment/actions-core'
+import { createTestIntegration, PayloadValidationError } from '@segment/actions-core'
+import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
 import upstream from '@segment/action-destinations/dist/destinations/livelike-cloud'
 import ours from '../../index'
 import type { Settings } from '../../generated-types'

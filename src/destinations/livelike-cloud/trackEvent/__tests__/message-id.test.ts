@@ -1,5 +1,6 @@
 import nock from 'nock'
-import { createTestEvent, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
+import { createTestEvent, createTestIntegration } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import destination from '../../index'
 import { liveLikeApi, segmentEventsPath, settings } from '../../__tests__/helpers'
 import { SAVED_PAGE_MAPPING, SAVED_TRACK_MAPPING } from './saved-mappings'

@@ -3,7 +3,7 @@ import { createTestEvent, createTestIntegration } from '@segment/actions-core'
 import { generateTestData } from '@segment/action-destinations/dist/lib/test-data'
 import destination from '../../index'
 import { PRODUCTION_API_BASE_URL } from '../../constants'
-import { segmentEventsPath } from '../../__tests__/helpers'
+import { headersOf, segmentEventsPath } from '../../__tests__/helpers'
 
 const seedName = `${destination.slug}#trackEvent`
 // Generated strings are not dates and the destination refuses a timestamp that is not one, so the date is fixed.
@@ -21,7 +21,7 @@ async function requestFor(actionKey: 'trackEvent' | 'sendEvent', isRequiredOnly:
   nock(new URL(PRODUCTION_API_BASE_URL).origin)
     .post(segmentEventsPath(settingsData.clientId))
     .reply(function (_uri, body) {
-      received.authorization = this.req.headers.authorization
+      received.authorization = headersOf(this.req).authorization
       received.body = body
       return [202, {}]
     })

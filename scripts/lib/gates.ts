@@ -1,0 +1,68 @@
+import { spawnSync } from 'child_process'
+
+/** One check upstream's CI runs, as a command and the folder it runs in. */
+export interface Gate {
+  name: string
+  /** What the gate runs, for the report: the versions or the upstream command it stands for. */
+  detail: string
+  cwd: string
+  /** Executable and arguments; never run through a shell. */
+  command: string[]
+  env?: NodeJS.ProcessEnv
+  /** Output lines that name a failing file, as the tool prints them. */
+  failingFiles: RegExp
+  /** Output that fails the gate even when the command exits 0. */
+  failsOn?: RegExp
+}
+
+export interface GateResult {
+  gate: Gate
+  passed: boolean
+  seconds: number
+  output: string
+  /** The files the output names as failing, in the order first named. */
+  files: string[]
+}
+
+// Generous: a gate that hangs (jest kept open by a timer, say) fails instead of holding the run for ever.
+const GATE_TIMEOUT_MS = 20 * 60_000
+
+export function runGate(gate: Gate): GateResult {
+  const started = process.hrtime.bigint()
+  const [executable, ...args] = gate.command
+  const run = spawnSync(executable, args, {
+    cwd: gate.cwd,
+    env: { ...process.env, ...gate.env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: GATE_TIMEOUT_MS,
+    killSignal: 'SIGKILL'
+  })
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  const hung = run.error !== undefined || run.signal !== null
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}${
+    hung ? `\n${gate.name} did not finish: ${run.error?.message ?? `ended by ${run.signal}`}\n` : ''
+  }`
+  const files = [...new Set([...output.matchAll(new RegExp(gate.failingFiles.source, 'gm'))].map((match) => match[1]))]
+  const flagged = gate.failsOn?.test(output) ?? false
+  return { gate, passed: run.status === 0 && !hung && !flagged, seconds, output, files }
+}
+
+const FAILURE_LINES_SHOWN = 40
+
+/** One line per gate; a failed gate adds the files it names and the end of its output. */
+export function gateReport(results: GateResult[], label: string): string[] {
+  const lines: string[] = []
+  for (const { gate, passed, seconds, output, files } of results) {
+    lines.push(`${passed ? 'pass' : 'FAIL'}  ${gate.name} (${gate.detail}), ${seconds.toFixed(1)} s`)
+    if (!passed) {
+      if (files.length > 0) {
+        lines.push(`      failing: ${files.join(', ')}`)
+      }
+      const tail = output.trimEnd().split('\n').slice(-FAILURE_LINES_SHOWN)
+      lines.push(...tail.map((line) => `      | ${line}`))
+    }
+  }
+  lines.push(`${label}: ${results.filter((result) => result.passed).length}/${results.length} pass`)
+  return lines
+}
