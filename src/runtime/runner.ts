@@ -111,11 +111,12 @@ export function createRunner(options: RunnerOptions): Runner {
         const result = results[position]
         const outcome = outcomeOf(route, item.event, result, round)
         options.onAttempt?.(outcome)
+        const final = !(result.retryable && round <= retries)
         for (const observer of observers) {
-          observer.attempted?.({ event: item.event, outcome, waitedMs, exchanges: result.exchanges ?? [] })
+          observer.attempted?.({ event: item.event, outcome, waitedMs, final, exchanges: result.exchanges ?? [] })
         }
         finals.set(item.index, outcome)
-        if (result.retryable && round <= retries) {
+        if (!final) {
           again.push(item)
           messages.push(result.message)
         }

@@ -70,6 +70,8 @@ export interface AttemptReport {
   outcome: DeliveryOutcome
   /** How long the runner waited before this attempt (0 for the first). */
   waitedMs: number
+  /** No attempt follows this one for this event and subscription. */
+  final: boolean
   /** The calls this attempt made; one array shared by every event of a batch. Empty when nothing was sent. */
   exchanges: Exchange[]
 }

@@ -63,6 +63,7 @@ describe('Runner.observe', () => {
     expect(report.event).toBe(events[0])
     expect(report.outcome).toMatchObject({ messageId: 'observed-1', ok: true, status: 202, attempts: 1 })
     expect(report.waitedMs).toBe(0)
+    expect(report.final).toBe(true)
     expect(report.exchanges).toHaveLength(1)
     const [exchange] = report.exchanges
     expect(exchange.request.method).toBe('POST')
@@ -89,6 +90,7 @@ describe('Runner.observe', () => {
 
     expect(outcomes.map((outcome) => outcome.attempts)).toEqual([3, 3])
     expect(reports.map((report) => report.outcome.attempts)).toEqual([1, 1, 2, 2, 3, 3])
+    expect(reports.map((report) => report.final)).toEqual([false, false, false, false, true, true])
     expect(reports[0].waitedMs).toBe(0)
     expect(reports[0].exchanges).toBe(reports[1].exchanges)
     expect(reports[0].exchanges[0].response).toMatchObject({ status: 429 })
