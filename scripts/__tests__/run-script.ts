@@ -10,10 +10,11 @@ export interface ScriptRun {
 }
 
 /** Runs one of our scripts in its own Node process, as `npm run` would, from the project root. */
-export function runScript(script: string, args: string[] = []): ScriptRun {
+export function runScript(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): ScriptRun {
   const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
     cwd: ROOT,
-    encoding: 'utf8'
+    encoding: 'utf8',
+    env: { ...process.env, ...env }
   })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }

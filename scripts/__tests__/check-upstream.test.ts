@@ -1,0 +1,160 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
+import { tmpdir } from 'os'
+import path from 'path'
+import { git } from '../lib/git'
+import { runScript } from './run-script'
+
+jest.setTimeout(300_000)
+
+const FOLDER = 'packages/destination-actions/src/destinations/livelike-cloud'
+const GATES = ['jest', 'tsc', 'prettier', 'eslint', 'validate', 'types', 'metadata']
+
+const dirs: string[] = []
+
+afterAll(() => {
+  for (const dir of dirs) {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+function write(root: string, file: string, content: string, executable = false): void {
+  mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
+  writeFileSync(path.join(root, file), content)
+  if (executable) {
+    chmodSync(path.join(root, file), 0o755)
+  }
+}
+
+/**
+ * A stand-in for one of upstream's tools: it logs its name, folder and arguments, fails when the checkout's
+ * `fail-gates` file names it, and, for the gates that read git, fails on any uncommitted change, as upstream's do.
+ */
+const fakeTool = (name: string, readsGit = false) => `#!/bin/sh
+echo "${name} $(pwd) $*" >> "$CHECKOUT/calls.log"
+${readsGit ? 'if [ -n "$(git status --porcelain -- packages)" ]; then echo "uncommitted: $(git status --porcelain -- packages | head -1)"; exit 1; fi' : ''}
+if grep -qx "${name}" "$CHECKOUT/fail-gates" 2>/dev/null; then echo "${name} found a problem in ${FOLDER}/index.ts"; exit 1; fi
+exit 0
+`
+
+/** A tree shaped like an installed, built checkout of segmentio/action-destinations, under git, with fake tools. */
+function fakeCheckout({ installed = true } = {}): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'livelike-check-upstream-'))
+  dirs.push(root)
+  write(root, 'package.json', JSON.stringify({ name: 'action-destinations', private: true }))
+  write(root, 'packages/core/package.json', JSON.stringify({ name: '@segment/actions-core' }))
+  write(root, 'packages/destination-actions/package.json', JSON.stringify({ name: '@segment/action-destinations' }))
+  write(
+    root,
+    'packages/destination-actions/src/destinations/index.ts',
+    "register('63e42b47479274407b671071', './livelike-cloud')\n"
+  )
+  write(root, `${FOLDER}/index.ts`, '// the folder as upstream has it today\n')
+  write(root, '.gitignore', 'node_modules/\ndist/\ncalls.log\nfail-gates\n')
+  git(root, ['init', '--quiet'])
+  git(root, ['add', '--all'])
+  git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-m', 'upstream'])
+  if (installed) {
+    write(root, 'packages/core/dist/index.js', '')
+    for (const name of ['tsc', 'prettier', 'eslint']) {
+      write(root, `node_modules/.bin/${name}`, fakeTool(name), true)
+    }
+    write(root, 'packages/destination-actions/node_modules/jest/package.json', JSON.stringify({ name: 'jest' }))
+    write(
+      root,
+      'packages/destination-actions/node_modules/jest/bin/jest.js',
+      `require('child_process').execFileSync('sh', ['-c', ${JSON.stringify(fakeTool('jest'))}, 'jest', ...process.argv.slice(2)], { stdio: 'inherit' })\n`
+    )
+    write(root, 'bin/run', fakeTool('validate'), true)
+    write(root, 'scripts/assert-types-updated.sh', fakeTool('types', true))
+    write(root, 'scripts/assert-metadata-payload.sh', fakeTool('metadata', true))
+    git(root, ['add', '--all'])
+    git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-m', 'scripts'])
+  }
+  return root
+}
+
+function check(root: string, failing: string[] = []) {
+  writeFileSync(path.join(root, 'fail-gates'), failing.join('\n') + '\n')
+  return runScript('scripts/check-upstream.ts', [root], { CHECKOUT: root })
+}
+
+const gateLines = (stdout: string) => stdout.split('\n').filter((line) => /^(pass|FAIL) {2}\w+ \(/.test(line))
+
+describe('npm run check:upstream', () => {
+  it('exports, runs the seven gates in upstream order with its binaries, and passes when all pass', () => {
+    const root = fakeCheckout()
+    const head = git(root, ['rev-parse', 'HEAD'])
+    const run = check(root)
+
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(gateLines(run.stdout).map((line) => line.split(/\s+/).slice(0, 2))).toEqual(
+      GATES.map((gate) => ['pass', gate])
+    )
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 7/7 pass')
+    const calls = readFileSync(path.join(root, 'calls.log'), 'utf8').trimEnd().split('\n')
+    expect(calls.map((call) => call.replace(root, '<checkout>').trimEnd())).toEqual([
+      `jest <checkout>/packages/destination-actions --ci src/destinations/livelike-cloud`,
+      `tsc <checkout> --noEmit -p packages/destination-actions/tsconfig.json`,
+      `prettier <checkout> --check ${FOLDER}`,
+      `eslint <checkout> ${FOLDER}/**/*.ts`,
+      'validate <checkout> validate',
+      'types <checkout>',
+      'metadata <checkout>'
+    ])
+    expect(existsSync(path.join(root, FOLDER, 'sendEvent/index.ts'))).toBe(true)
+    expect(git(root, ['rev-parse', 'HEAD'])).toBe(head)
+    const changed = git(root, ['status', '--porcelain', '--untracked-files=all']).trim().split('\n')
+    expect(changed.filter((line) => !line.slice(3).startsWith(`${FOLDER}/`))).toEqual([])
+    expect(run.stdout).toContain(`nothing changed outside ${FOLDER}`)
+    expect(run.stdout).toContain(`git -C ${root} checkout -- ${FOLDER}`)
+  })
+
+  it('fails, names the gate and shows its output when one gate fails', () => {
+    const root = fakeCheckout()
+    const run = check(root, ['eslint'])
+
+    expect(run.status).toBe(1)
+    expect(gateLines(run.stdout).filter((line) => line.startsWith('FAIL'))).toEqual([
+      expect.stringMatching(/^FAIL {2}eslint \(eslint /)
+    ])
+    expect(run.stdout).toContain(`| eslint found a problem in ${FOLDER}/index.ts`)
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 6/7 pass')
+  })
+
+  it('refuses, in one line, a folder that is not a checkout of segmentio/action-destinations', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'livelike-not-upstream-'))
+    dirs.push(root)
+    const run = runScript('scripts/check-upstream.ts', [root])
+    expect(run).toMatchObject({ status: 2, stdout: '' })
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^check:upstream: .* is not a checkout of segmentio\/action-destinations/)
+    ])
+  })
+
+  it('refuses, in one line, a checkout that is not installed and built, and writes nothing', () => {
+    const root = fakeCheckout({ installed: false })
+    const run = runScript('scripts/check-upstream.ts', [root])
+    expect(run).toMatchObject({ status: 2, stdout: '' })
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /is not an installed, built checkout \(missing node_modules\/\.bin\/tsc, .*jest in packages\/destination-actions\): run yarn install/
+      )
+    ])
+    expect(git(root, ['status', '--porcelain'])).toBe('')
+  })
+
+  it('refuses a checkout with changes outside our folder', () => {
+    const root = fakeCheckout()
+    write(root, 'packages/destination-actions/src/destinations/other/index.ts', '// work in progress\n')
+    const run = check(root)
+    expect(run.status).toBe(2)
+    expect(run.stderr).toMatch(
+      /has changes outside .* \(packages\/destination-actions\/src\/destinations\/other\/index\.ts\): commit or stash them first/
+    )
+  })
+
+  it('takes no option but the checkout', () => {
+    expect(runScript('scripts/check-upstream.ts', [])).toMatchObject({ status: 2, stdout: '' })
+  })
+})
