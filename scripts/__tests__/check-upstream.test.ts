@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os'
 import path from 'path'
-import { git } from '../lib/git'
+import { changedPaths, git } from '../lib/git'
 import { runScript } from './run-script'
 
 jest.setTimeout(300_000)
@@ -104,8 +104,9 @@ describe('npm run check:upstream', () => {
     ])
     expect(existsSync(path.join(root, FOLDER, 'sendEvent/index.ts'))).toBe(true)
     expect(git(root, ['rev-parse', 'HEAD'])).toBe(head)
-    const changed = git(root, ['status', '--porcelain', '--untracked-files=all']).trim().split('\n')
-    expect(changed.filter((line) => !line.slice(3).startsWith(`${FOLDER}/`))).toEqual([])
+    const changed = changedPaths(root)
+    expect(changed).toContain(`${FOLDER}/sendEvent/index.ts`)
+    expect(changed.filter((file) => !file.startsWith(`${FOLDER}/`))).toEqual([])
     expect(run.stdout).toContain(`nothing changed outside ${FOLDER}`)
     expect(run.stdout).toContain(`git -C ${root} checkout -- ${FOLDER}`)
   })
