@@ -1,4 +1,3 @@
-import path from 'path'
 import destination from '../src/destinations/livelike-cloud'
 import { applyExport, planExport } from './lib/export-plan'
 import { gateReport, runGate } from './lib/gates'
@@ -75,7 +74,7 @@ function main(args: string[]): number {
       changedOutside.length > 0
         ? `the gates changed files outside ${EXPORTED_FOLDER}: ${changedOutside.join(', ')}`
         : `nothing changed outside ${EXPORTED_FOLDER}`,
-      `to undo the export: git -C ${path.relative(process.cwd(), root) || '.'} checkout -- ${EXPORTED_FOLDER} && git -C ${path.relative(process.cwd(), root) || '.'} clean -fd -- ${EXPORTED_FOLDER}`,
+      `to undo the export: git -C ${args[0]} checkout -- ${EXPORTED_FOLDER} && git -C ${args[0]} clean -fd -- ${EXPORTED_FOLDER}`,
       lines[lines.length - 1]
     ].join('\n')
   )
