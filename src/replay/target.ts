@@ -38,7 +38,13 @@ function redirectApi(apiBaseUrl: string): () => void {
 
 async function embeddedSandbox(options: ReplayOptions, env: NodeJS.ProcessEnv): Promise<Target> {
   const settings = sandboxSettings(env)
-  const sandbox = await startSandbox({ ...settings, faults: chaosFaults(options.chaos ?? 0), seed: options.seed })
+  const sandbox = await startSandbox({
+    ...settings,
+    faults: chaosFaults(options.chaos ?? 0),
+    seed: options.seed,
+    // LiveLike's source stays off whatever the environment says: a replay backfills, it does not report rewards.
+    source: false
+  })
   const restore = redirectApi(sandbox.apiBaseUrl)
   return {
     name: 'the embedded sandbox',

@@ -6,6 +6,7 @@ export type {
   DeliveryObserver,
   DeliveryOutcome,
   Exchange,
+  LoopOptions,
   Runner,
   RunnerOptions,
   SegmentEvent,

@@ -6,6 +6,7 @@ import { DEFAULT_BATCH_SIZE } from '../destinations/livelike-cloud/constants'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
 import { attempt } from './attempt'
 import type { AttemptContext, AttemptResult } from './attempt'
+import { createLoopGuard } from './loop-guard'
 import { DEFAULT_BACKOFF, retryDelayMs } from './retry-policy'
 import { presetSubscriptions, validateSubscriptions } from './subscriptions'
 import type { DeliveryObserver, DeliveryOutcome, Runner, RunnerOptions, Subscription } from './types'
@@ -68,6 +69,7 @@ export function createRunner(options: RunnerOptions): Runner {
   const retries = options.retries ?? DEFAULT_RETRIES
   const backoff = options.backoff ?? DEFAULT_BACKOFF
   const observers = new Set<DeliveryObserver>()
+  const loops = createLoopGuard(options.loops)
 
   const outcomeOf = (route: Route, event: SegmentEvent, result: AttemptResult, attempts: number): DeliveryOutcome => ({
     messageId: event.messageId,
@@ -137,23 +139,27 @@ export function createRunner(options: RunnerOptions): Runner {
         observers.delete(observer)
       }
     },
-    async deliver(events) {
+    async deliver(events, sources) {
       for (const observer of observers) {
         observer.delivering?.(events)
       }
       const indexed = events.map((event, index) => ({ index, event }))
       const byRoute = await Promise.all(
-        routes.map((route) =>
-          deliverRoute(
+        routes.map(async (route) => {
+          const matched = indexed.filter(({ event }) => route.matches(event))
+          const stopped = loops.stop(route.subscription, matched, sources)
+          const finals = await deliverRoute(
             route,
-            indexed.filter(({ event }) => route.matches(event))
+            matched.filter(({ index }) => !stopped.has(index))
           )
-        )
+          return new Map([...finals, ...stopped])
+        })
       )
       const all = indexed.flatMap(({ index, event }): DeliveryOutcome[] => {
+        const source = sources?.[index]
         const outcomes = byRoute.flatMap((finals) => finals.get(index) ?? [])
         if (outcomes.length > 0) {
-          return outcomes
+          return source === undefined ? outcomes : outcomes.map((outcome) => ({ ...outcome, source }))
         }
         return [
           {
@@ -162,7 +168,8 @@ export function createRunner(options: RunnerOptions): Runner {
             status: 0,
             retryable: false,
             message: 'No subscription matched this event.',
-            attempts: 0
+            attempts: 0,
+            ...(source !== undefined && { source })
           }
         ]
       })

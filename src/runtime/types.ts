@@ -27,6 +27,10 @@ export interface DeliveryOutcome {
   message?: string
   /** Calls made for this event (1 when it succeeded first time). */
   attempts: number
+  /** The write key of the source the event came from, when the caller said. */
+  source?: string
+  /** A loop through LiveLike's own source: this event's hop in its chain, and whether it was stopped. */
+  loop?: { hop: number; stopped: boolean }
 }
 
 export interface Backoff {
@@ -44,15 +48,26 @@ export interface RunnerOptions {
   backoff?: Backoff
   /** Every attempt's outcome, including those that are retried. */
   onAttempt?: (outcome: DeliveryOutcome) => void
+  /** Guards against the reward loop through LiveLike's own source; no guard when absent. */
+  loops?: LoopOptions
+}
+
+export interface LoopOptions {
+  /** The write key LiveLike's source sends with: its events that a subscription would send back to LiveLike loop. */
+  sourceWriteKey: string
+  /** Deliver them anyway, as production would, but end each chain after this many hops. Default: stop them all. */
+  allowHops?: number
+  /** The first stopped and the first ended loop of each subscription, for one warning. */
+  onLoop?: (outcome: DeliveryOutcome) => void
 }
 
 export interface Runner {
   /**
    * Matches every event against the subscriptions, batches per subscription, runs the destination, retries retryable
    * outcomes, and resolves with one final outcome per (event, matched subscription) plus one `status 0` outcome per
-   * event no subscription matched.
+   * event no subscription matched. `sources` holds each event's write key, when known, for the loop guard.
    */
-  deliver(events: SegmentEvent[]): Promise<DeliveryOutcome[]>
+  deliver(events: SegmentEvent[], sources?: readonly (string | undefined)[]): Promise<DeliveryOutcome[]>
   /** Tells the observer what every later delivery does, until the returned function is called. */
   observe(observer: DeliveryObserver): () => void
 }

@@ -1,14 +1,22 @@
 import type { FastifyInstance } from 'fastify'
 import Fastify from 'fastify'
+import { finishReading } from '../server/finish-reading'
+import { sameOriginOnly } from '../server/same-origin'
 import { sendError, sendNotFound } from './http-errors'
 import type { SandboxOptions } from './options'
 import { BODY_LIMIT_BYTES } from './options'
 import { registerInspectionRoutes } from './routes/inspection'
 import { registerLiveLikeRoutes } from './routes/livelike'
 import { createSandboxState } from './state'
+import type { SandboxState } from './state'
 
 /** The LiveLike sandbox with its routes registered, not yet listening. Each call has its own state. */
 export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
+  return createSandbox(options).app
+}
+
+/** buildSandbox, with the state it serves. */
+export function createSandbox(options: SandboxOptions = {}): { app: FastifyInstance; state: SandboxState } {
   const state = createSandboxState(options)
   const app = Fastify({
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
@@ -21,7 +29,12 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   app.removeContentTypeParser('text/plain')
   app.setErrorHandler(sendError)
   app.setNotFoundHandler(sendNotFound)
+  finishReading(app)
+  // The control routes: a web page on another site must not change the rules, the faults or the records.
+  app.addHook('onRequest', sameOriginOnly({ under: '/_sandbox' }))
   registerLiveLikeRoutes(app, state)
   registerInspectionRoutes(app, state)
-  return app
+  // After the last request is answered: what the source still holds is delivered before the sandbox is gone.
+  app.addHook('onClose', async () => state.source?.close())
+  return { app, state }
 }

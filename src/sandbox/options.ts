@@ -1,3 +1,5 @@
+import type { SourceOptions } from './source'
+
 export interface Faults {
   /** Share of calls answered 503 {"detail": ...}; nothing is recorded. */
   unavailableRate: number
@@ -21,6 +23,12 @@ export interface SandboxOptions {
   seed?: number
   /** Fastify logging (Authorization redacted), default false. */
   logger?: boolean
+  /**
+   * LiveLike as a Segment source: where its track calls go. Default: SANDBOX_SOURCE_WRITE_KEY and
+   * SANDBOX_SOURCE_HOST from the environment when the write key is set, else none; false: none whatever the
+   * environment says.
+   */
+  source?: SourceOptions | false
 }
 
 /** Django's default DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB): LiveLike's API is served by Django. */
@@ -48,4 +56,13 @@ export function sandboxApplication(options: SandboxOptions): Application {
     clientId: options.clientId || process.env.SANDBOX_CLIENT_ID || DEMO_CLIENT_ID,
     producerToken: options.producerToken || process.env.SANDBOX_PRODUCER_TOKEN || DEMO_PRODUCER_TOKEN
   }
+}
+
+/** The options first, then the environment (SANDBOX_SOURCE_WRITE_KEY, SANDBOX_SOURCE_HOST), else no source. */
+export function sandboxSource(options: SandboxOptions): SourceOptions | undefined {
+  if (options.source !== undefined) {
+    return options.source || undefined
+  }
+  const writeKey = process.env.SANDBOX_SOURCE_WRITE_KEY
+  return writeKey ? { writeKey, host: process.env.SANDBOX_SOURCE_HOST || undefined } : undefined
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'crypto'
 import type { FastifyRequest } from 'fastify'
+import { idFor } from './derived-ids'
 import { SandboxError } from './http-errors'
 import { integerParam } from './query'
 import type { Grant } from './rewards'
@@ -9,31 +9,13 @@ import type { Grant } from './rewards'
  * transactions, in Django REST pages {count, next, previous, results}.
  */
 
-const ids = new Map<string, string>()
-
-/** A stable UUID-shaped ID for a name: LiveLike identifies reward items and actions by UUID, the sandbox by name. */
-function idFor(kind: string, name: string): string {
-  const key = `${kind}:${name}`
-  let id = ids.get(key)
-  if (id === undefined) {
-    const hex = createHash('sha1').update(key).digest('hex')
-    const variant = (8 | (parseInt(hex[16], 16) & 3)).toString(16)
-    id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-    ids.set(key, id)
-  }
-  return id
-}
-
 export const rewardItemId = (rewardItem: string) => idFor('reward-item', rewardItem)
-
-const transactionId = (sequence: number) => `00000000-0000-4000-8000-${sequence.toString(16).padStart(12, '0')}`
 
 export function balanceView(rewardItem: string, balance: number) {
   return { reward_item_id: rewardItemId(rewardItem), reward_item_name: rewardItem, reward_item_balance: balance }
 }
 
-export function transactionView(grant: Grant, baseUrl: string) {
-  const id = transactionId(grant.sequence)
+export function transactionView(grant: Grant, id: string, baseUrl: string) {
   return {
     id,
     url: `${baseUrl}/api/v1/reward-transactions/${id}/`,

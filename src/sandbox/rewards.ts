@@ -1,3 +1,5 @@
+import { randomUUID } from 'crypto'
+
 /** One entry of the reward table: an action (the event name, or "*" for every event) grants an amount of an item. */
 export interface RewardRule {
   event_name: string
@@ -46,11 +48,19 @@ function credit(balance: Balance, item: string, amount: number): void {
   }
 }
 
+/** A grant just written, with the user's balance of its reward item after it. */
+export interface NewGrant {
+  grant: Grant
+  balance: number
+}
+
 /** The reward table, every user's balances and the ledger of reward transactions. */
 export class RewardLedger {
   private table: readonly RewardRule[] = DEFAULT_RULES
   private readonly balances = new Map<string, Balance>()
   private readonly ledger: Grant[] = []
+  // Transaction IDs differ from one ledger to the next (a reset starts one), so a new transaction never reuses an ID.
+  private readonly idPrefix = randomUUID().slice(0, 23)
   // One copy of each event name for all its grants, instead of one per event.
   private readonly eventNames = new Map<string, string>()
 
@@ -63,7 +73,8 @@ export class RewardLedger {
   }
 
   /** Grants by every rule for this event name or for any event; createdAt is shared by the grants of one request. */
-  grant(user: string, eventName: string, messageId: string | undefined, createdAt: string): void {
+  grant(user: string, eventName: string, messageId: string | undefined, createdAt: string): NewGrant[] {
+    const written: NewGrant[] = []
     let sharedName = this.eventNames.get(eventName)
     if (sharedName === undefined) {
       sharedName = eventName
@@ -79,17 +90,24 @@ export class RewardLedger {
         this.balances.set(user, balance)
       }
       credit(balance, rule.reward_item, rule.amount)
-      const sequence = this.ledger.length + 1
-      this.ledger.push({
-        sequence,
+      const grant = {
+        sequence: this.ledger.length + 1,
         user,
         rewardItem: rule.reward_item,
         amount: rule.amount,
         eventName: sharedName,
         messageId,
         createdAt
-      })
+      }
+      this.ledger.push(grant)
+      written.push({ grant, balance: balance[rule.reward_item] })
     }
+    return written
+  }
+
+  /** The UUID-shaped ID of a reward transaction. */
+  transactionId(grant: Grant): string {
+    return `${this.idPrefix}-${grant.sequence.toString(16).padStart(12, '0')}`
   }
 
   balanceOf(user: string): Readonly<Balance> {

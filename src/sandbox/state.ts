@@ -1,9 +1,11 @@
 import { randomInt } from 'crypto'
+import { Badges } from './badges'
 import { EventLedger } from './event-ledger'
 import { FaultPlan } from './faults'
 import type { Application, SandboxOptions } from './options'
-import { sandboxApplication } from './options'
+import { sandboxApplication, sandboxSource } from './options'
 import { RewardLedger } from './rewards'
+import { LiveLikeSource } from './source'
 import { UserGroups } from './user-groups'
 
 /** Everything one sandbox holds, in memory; each sandbox has its own. */
@@ -12,21 +14,31 @@ export interface SandboxState {
   readonly faults: FaultPlan
   events: EventLedger
   rewards: RewardLedger
+  badges: Badges
   userGroups: UserGroups
-  /** Forgets events, rewards (rules back to the default) and user groups; faults go back to the start options. */
+  /** LiveLike as a Segment source, when the sandbox has a write key to send with. */
+  readonly source?: LiveLikeSource
+  /**
+   * Forgets events, rewards (rules back to the default), badges (none) and user groups; faults go back to the start
+   * options. The source's calls, already sent, stay counted.
+   */
   reset(): void
 }
 
 export function createSandboxState(options: SandboxOptions): SandboxState {
+  const source = sandboxSource(options)
   const state: SandboxState = {
     application: sandboxApplication(options),
     faults: FaultPlan.from(options.faults, options.seed ?? randomInt(2 ** 31)),
     events: new EventLedger(),
     rewards: new RewardLedger(),
+    badges: new Badges(),
     userGroups: new UserGroups(),
+    source: source && new LiveLikeSource(source),
     reset() {
       state.events = new EventLedger()
       state.rewards = new RewardLedger()
+      state.badges = new Badges()
       state.userGroups = new UserGroups()
       state.faults.reset()
     }

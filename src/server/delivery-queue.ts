@@ -20,6 +20,8 @@ export interface DeliveryQueueOptions {
  */
 export class DeliveryQueue {
   private pending: SegmentEvent[] = []
+  // The write key each pending event came with, in step with `pending`.
+  private sources: (string | undefined)[] = []
   private readonly inFlight = new Set<Promise<void>>()
   private timer: NodeJS.Timeout | undefined
   private readonly latest: DeliveryOutcome[] = []
@@ -27,8 +29,10 @@ export class DeliveryQueue {
 
   constructor(private readonly options: DeliveryQueueOptions) {}
 
-  push(events: SegmentEvent[]): void {
+  /** Queues events accepted under one write key (`source`), when there was one. */
+  push(events: SegmentEvent[], source?: string): void {
     this.pending.push(...events)
+    this.sources.push(...events.map(() => source))
     if (this.pending.length >= this.options.flushAt) {
       this.flush()
     } else if (!this.timer) {
@@ -58,13 +62,13 @@ export class DeliveryQueue {
     clearTimeout(this.timer)
     this.timer = undefined
     while (this.pending.length > 0 && this.inFlight.size < this.options.concurrency) {
-      this.start(this.pending.splice(0, this.options.flushAt))
+      this.start(this.pending.splice(0, this.options.flushAt), this.sources.splice(0, this.options.flushAt))
     }
   }
 
-  private start(events: SegmentEvent[]): void {
+  private start(events: SegmentEvent[], sources: (string | undefined)[]): void {
     const run = this.options.runner
-      .deliver(events)
+      .deliver(events, sources)
       .then((outcomes) => this.record(outcomes))
       .catch((error: unknown) => this.options.onError?.(error))
       .finally(() => {

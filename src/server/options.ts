@@ -50,6 +50,18 @@ function logFormatFromEnv(env: Env): LogFormat | undefined {
   }
 }
 
+const MAX_LOOP_HOPS = 100
+/** Hops of one chain --allow-loops lets through when it names no number. */
+const DEFAULT_LOOP_HOPS = 3
+
+function hops(value: string): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1 || number > MAX_LOOP_HOPS) {
+    throw new InvalidArgumentError(`hops are a whole number from 1 to ${MAX_LOOP_HOPS}.`)
+  }
+  return number
+}
+
 function liveCredentials(env: Env) {
   const clientId = env.LIVELIKE_CLIENT_ID?.trim()
   const producerToken = env.LIVELIKE_PRODUCER_TOKEN?.trim()
@@ -75,6 +87,15 @@ export async function parseOptions(argv: string[], env: Env = process.env): Prom
     .option('--write-key <key>', 'the only write key the Tracking API accepts (default: any non-empty key)')
     .option('--subscriptions <file>', 'JSON file of saved mappings [{"name", "subscribe", "partnerAction", "mapping"}]')
     .option('--log-format <format>', 'pretty or json (env LOG_FORMAT; default pretty on a terminal)', logFormat)
+    .option(
+      '--no-livelike-source',
+      "the sandbox does not send LiveLike's source events (Reward Item Rewarded, ...) here"
+    )
+    .option(
+      '--allow-loops [hops]',
+      "deliver LiveLike's source events a subscription sends back to LiveLike, as production would, ending each chain after this many hops",
+      hops
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined })
   try {
@@ -93,6 +114,8 @@ export async function parseOptions(argv: string[], env: Env = process.env): Prom
     writeKey?: string
     subscriptions?: string
     logFormat?: LogFormat
+    livelikeSource: boolean
+    allowLoops?: number | true
   }>()
   const live = flags.live === true || env.LIVELIKE_LIVE === '1'
   let subscriptions
@@ -109,6 +132,8 @@ export async function parseOptions(argv: string[], env: Env = process.env): Prom
     live: live ? liveCredentials(env) : undefined,
     writeKey: flags.writeKey,
     subscriptions,
-    logFormat: flags.logFormat ?? logFormatFromEnv(env)
+    logFormat: flags.logFormat ?? logFormatFromEnv(env),
+    liveLikeSource: flags.livelikeSource,
+    allowLoops: flags.allowLoops === true ? DEFAULT_LOOP_HOPS : flags.allowLoops
   }
 }

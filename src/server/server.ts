@@ -16,6 +16,13 @@ import { trackingApi } from './routes/tracking-api'
 
 const API_BASE_URL_ENV = 'LIVELIKE_API_BASE_URL'
 
+/** The write key the embedded sandbox sends LiveLike's source events with: a second source of this server. */
+export const LIVELIKE_SOURCE_WRITE_KEY = 'livelike-source'
+/** How long a stop waits for the sandbox's source calls to reach the Tracking API. */
+const SOURCE_SETTLE_MS = 10_000
+/** Rounds of delivering and settling a stop goes through at most, however busy the loop. */
+const SETTLE_ROUNDS = 10
+
 /** Origins of Segment's web Actions Tester, and the local app it can run from. */
 export const TESTER_ORIGINS = [
   'https://app.segment.com',
@@ -54,6 +61,14 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream
   /** Default: pretty on a terminal, JSON lines otherwise. */
   logFormat?: LogFormat
+  /**
+   * The sandbox, as LiveLike's Segment source, sends its events to this server's Tracking API under write key
+   * `livelike-source`, closing the loop Segment -> LiveLike -> Segment. Default false here (`npm start` turns it
+   * on unless --no-livelike-source); never with `live`.
+   */
+  liveLikeSource?: boolean
+  /** Deliver events of LiveLike's source that a subscription sends back to LiveLike, ending each chain after so many hops. */
+  allowLoops?: number
 }
 
 export interface RunningServer {
@@ -64,8 +79,13 @@ export interface RunningServer {
   /** The credentials the runner delivers with. */
   settings: LiveCredentials
   subscriptions?: Subscription[]
+  /** The write key the sandbox's LiveLike source sends with, when it sends to this server. */
+  liveLikeSource?: string
   app: FastifyInstance
-  /** Stops accepting, delivers everything accepted, then stops the sandbox. */
+  /**
+   * Delivers everything accepted, with what the sandbox's source reports of it, then stops accepting, delivers what
+   * came meanwhile and stops the sandbox.
+   */
   close(): Promise<void>
 }
 
@@ -79,7 +99,7 @@ function largestBatchSize(subscriptions: Subscription[] | undefined): number {
 }
 
 /** The dev server's routes, not listening: Actions Tester, Tracking API, /events and /_deliveries. */
-export function buildServer(options: ServerOptions & { settings: LiveCredentials }): {
+export function buildServer(options: ServerOptions & { settings: LiveCredentials; sourceWriteKey?: string }): {
   app: FastifyInstance
   queue: DeliveryQueue
 } {
@@ -98,7 +118,12 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
     settings: options.settings,
     subscriptions: options.subscriptions,
     retries: options.retries,
-    backoff: options.backoff
+    backoff: options.backoff,
+    loops: {
+      sourceWriteKey: options.sourceWriteKey ?? LIVELIKE_SOURCE_WRITE_KEY,
+      allowHops: options.allowLoops,
+      onLoop: (outcome) => app.log.warn(outcome.message)
+    }
   })
   const queue = new DeliveryQueue({
     runner,
@@ -130,24 +155,46 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
       callback(null, { origin: request.url?.startsWith('/v1/') ? true : TESTER_ORIGINS })
     }
   })
-  app.register(trackingApi, { queue, messageIds: new RecentMessageIds(), writeKey: options.writeKey })
+  app.register(trackingApi, {
+    queue,
+    messageIds: new RecentMessageIds(),
+    writeKey: options.writeKey,
+    sourceWriteKey: options.sourceWriteKey
+  })
   app.register(eventRoutes, { runner, queue })
   app.register(actionsTester)
   return { app, queue }
 }
 
+/** Every call of the sandbox's source answered, or SOURCE_SETTLE_MS gone by. */
+async function settled(sandbox: RunningSandbox | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, SOURCE_SETTLE_MS).unref()
+  })
+  await Promise.race([sandbox?.sourceSettled(), timeout])
+  clearTimeout(timer)
+}
+
 /** Starts the sandbox (unless live), points the destination at it, and listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
+  const sourceWriteKey = !options.live && options.liveLikeSource ? LIVELIKE_SOURCE_WRITE_KEY : undefined
+  let url = ''
   const sandbox = options.live
     ? undefined
-    : await startSandbox({ ...options.sandbox, host, port: options.sandboxPort ?? 3100 })
+    : await startSandbox({
+        source: sourceWriteKey ? { writeKey: sourceWriteKey, host: () => url } : false,
+        ...options.sandbox,
+        host,
+        port: options.sandboxPort ?? 3100
+      })
   const previousBaseUrl = process.env[API_BASE_URL_ENV]
   if (sandbox) {
     process.env[API_BASE_URL_ENV] = sandbox.apiBaseUrl
   }
   const settings = options.live ?? sandboxApplication(options.sandbox ?? {})
-  const { app, queue } = buildServer({ ...options, settings })
+  const { app, queue } = buildServer({ ...options, settings, sourceWriteKey })
   try {
     await app.listen({ host, port: options.port ?? 3000 })
   } catch (error) {
@@ -156,13 +203,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
+  url = `http://${host}:${port}`
   return {
-    url: `http://${host}:${port}`,
+    url,
     sandbox,
     settings,
     subscriptions: options.subscriptions,
+    liveLikeSource: sourceWriteKey,
     app,
     async close() {
+      // The sandbox's source reports to this server: until the loop is quiet, the Tracking API must listen.
+      for (let round = 0; round === 0 || (queue.backlog > 0 && round < SETTLE_ROUNDS); round++) {
+        await queue.drain()
+        await settled(sandbox)
+      }
       await app.close()
       await queue.drain()
       await sandbox?.close()

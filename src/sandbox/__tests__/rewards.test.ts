@@ -1,3 +1,4 @@
+import { profileIdFor } from '../profile-ids'
 import { AUTHORIZED, call, liveLikeEvent, sendEvents, useSandbox } from './helpers'
 
 jest.setTimeout(120_000)
@@ -8,6 +9,10 @@ interface Page {
   previous: string | null
   results: Record<string, unknown>[]
 }
+
+// The events of these tests name their user by custom_id: the sandbox gives each such user a profile ID of its own.
+const FAN_1 = profileIdFor('custom_id', 'fan-1')
+const FAN_2 = profileIdFor('custom_id', 'fan-2')
 
 describe('rewards in the sandbox', () => {
   const sandbox = useSandbox()
@@ -20,17 +25,17 @@ describe('rewards in the sandbox', () => {
     ])
     const body = await rewards()
     expect(body.rules).toEqual([{ event_name: '*', reward_item: 'points', amount: 10 }])
-    expect(body.balances).toEqual({ 'fan-1': { points: 10 }, 'fan-2': { points: 10 } })
+    expect(body.balances).toEqual({ [FAN_1]: { points: 10 }, [FAN_2]: { points: 10 } })
     expect(body.grants_total).toBe(2)
     expect(body.grants).toEqual([
       expect.objectContaining({
-        user: 'fan-1',
+        user: FAN_1,
         event_name: 'Video Watched',
         message_id: 'm-1',
         reward_item: 'points',
         amount: 10
       }),
-      expect.objectContaining({ user: 'fan-2', message_id: 'm-2', reward_item: 'points', amount: 10 })
+      expect.objectContaining({ user: FAN_2, message_id: 'm-2', reward_item: 'points', amount: 10 })
     ])
   })
 
@@ -38,7 +43,7 @@ describe('rewards in the sandbox', () => {
     await sendEvents(sandbox(), [liveLikeEvent({ message_id: 'once' })])
     await sendEvents(sandbox(), [liveLikeEvent({ message_id: 'once' })])
     const body = await rewards()
-    expect(body.balances).toEqual({ 'fan-1': { points: 10 } })
+    expect(body.balances).toEqual({ [FAN_1]: { points: 10 } })
     expect(body.grants_total).toBe(1)
   })
 
@@ -51,7 +56,7 @@ describe('rewards in the sandbox', () => {
     const put = await call(sandbox(), 'PUT', '/_sandbox/rewards/rules', rules)
     expect(put).toMatchObject({ status: 200, body: rules })
     await sendEvents(sandbox(), [liveLikeEvent(), liveLikeEvent({ event_name: 'Page Viewed' })])
-    expect((await rewards()).balances).toEqual({ 'fan-1': { coins: 5, points: 2 } })
+    expect((await rewards()).balances).toEqual({ [FAN_1]: { coins: 5, points: 2 } })
     expect((await call(sandbox(), 'GET', '/_sandbox/rewards/rules')).body).toEqual(rules)
   })
 
@@ -238,10 +243,34 @@ describe('rewards in the sandbox', () => {
     })
   })
 
+  it('gives a user known by custom_id or segment_user_id a stable UUID-shaped profile ID, the same in every view', async () => {
+    await sendEvents(sandbox(), [
+      liveLikeEvent({ message_id: 'x-1' }),
+      liveLikeEvent({ custom_id: undefined, segment_user_id: 'user-42', message_id: 'x-2' }),
+      liveLikeEvent({ livelike_profile_id: FAN_1, custom_id: undefined, message_id: 'x-3' })
+    ])
+    const userId42 = profileIdFor('segment_user_id', 'user-42')
+    expect(FAN_1).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(userId42).not.toBe(FAN_1)
+    expect((await rewards()).balances).toEqual({ [FAN_1]: { points: 20 }, [userId42]: { points: 10 } })
+    const page = (
+      await call(sandbox(), 'GET', `/api/v1/reward-transactions/?profile_id=${FAN_1}`, undefined, AUTHORIZED)
+    ).body as Page
+    expect(page.count).toBe(2)
+    const balances = await call(
+      sandbox(),
+      'GET',
+      `/api/v1/profiles/${userId42}/reward-item-balances/`,
+      undefined,
+      AUTHORIZED
+    )
+    expect((balances.body as Page).results).toEqual([expect.objectContaining({ reward_item_balance: 10 })])
+  })
+
   it('keeps a reward item named __proto__ as an ordinary balance', async () => {
     await call(sandbox(), 'PUT', '/_sandbox/rewards/rules', [{ event_name: '*', reward_item: '__proto__', amount: 3 }])
     await sendEvents(sandbox(), [liveLikeEvent(), liveLikeEvent()])
     const body = await rewards()
-    expect(JSON.stringify(body.balances)).toBe('{"fan-1":{"__proto__":6}}')
+    expect(JSON.stringify(body.balances)).toBe(`{"${FAN_1}":{"__proto__":6}}`)
   })
 })

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify'
+import { badgesSchema } from '../badges'
+import type { Badge } from '../badges'
 import { parseFaults } from '../faults'
 import { integerParam } from '../query'
 import type { RewardRule } from '../rewards'
@@ -8,7 +10,10 @@ import type { SandboxState } from '../state'
 const OFFSET = { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 }
 const EVENTS_LIMIT = { min: 1, max: 10_000, fallback: 1000 }
 
-/** /_sandbox: what the sandbox recorded and granted, its reward rules and faults. Never faulted, no token needed. */
+/**
+ * /_sandbox: what the sandbox recorded, granted and sent as LiveLike's source, its reward rules, badges and faults.
+ * Never faulted, no token needed.
+ */
 export function registerInspectionRoutes(app: FastifyInstance, state: SandboxState): void {
   app.get('/_sandbox/events', async (request, reply) => {
     const offset = integerParam(request.query, 'offset', OFFSET)
@@ -48,6 +53,15 @@ export function registerInspectionRoutes(app: FastifyInstance, state: SandboxSta
     return state.rewards.rules
   })
 
+  app.get('/_sandbox/badges', async () => state.badges.list)
+
+  app.put('/_sandbox/badges', { schema: { body: badgesSchema } }, async (request) => {
+    state.badges.list = request.body as Badge[]
+    return state.badges.list
+  })
+
+  app.get('/_sandbox/source', async () => state.source?.view() ?? { enabled: false })
+
   app.get('/_sandbox/user-groups', async () => state.userGroups.toJSON())
 
   app.get('/_sandbox/faults', async () => state.faults.current)
@@ -56,6 +70,6 @@ export function registerInspectionRoutes(app: FastifyInstance, state: SandboxSta
 
   app.delete('/_sandbox', async () => {
     state.reset()
-    return { detail: 'The sandbox is empty: events, rewards and user groups forgotten, faults as at start.' }
+    return { detail: 'The sandbox is empty: events, rewards, badges and user groups forgotten, faults as at start.' }
   })
 }

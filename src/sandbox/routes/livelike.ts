@@ -4,6 +4,7 @@ import { faultHooks } from '../fault-hooks'
 import type { JsonObject } from '../identity'
 import { balanceView, baseUrlOf, paginate, rewardItemId, transactionView } from '../reward-views'
 import { textParam } from '../query'
+import { settleRewards } from '../source-events'
 import type { SandboxState } from '../state'
 import { validateAudienceItems, validateEvents } from '../validation'
 
@@ -41,8 +42,8 @@ export function registerLiveLikeRoutes(app: FastifyInstance, state: SandboxState
       }
       const { fresh, deduplicated } = state.events.record(events)
       const createdAt = new Date().toISOString()
-      for (const { event, user } of fresh) {
-        state.rewards.grant(user, event.event_name as string, event.message_id as string | undefined, createdAt)
+      for (const { event } of fresh) {
+        settleRewards(state, event, createdAt)
       }
       return faults.answer(request, reply, 202, { received: events.length, recorded: fresh.length, deduplicated })
     }
@@ -81,6 +82,6 @@ export function registerLiveLikeRoutes(app: FastifyInstance, state: SandboxState
         (!action || grant.eventName === action)
     )
     const baseUrl = baseUrlOf(request)
-    return paginate(request, grants, (grant) => transactionView(grant, baseUrl))
+    return paginate(request, grants, (grant) => transactionView(grant, state.rewards.transactionId(grant), baseUrl))
   })
 }

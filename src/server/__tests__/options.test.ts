@@ -8,8 +8,17 @@ describe('parseOptions', () => {
       live: undefined,
       writeKey: undefined,
       subscriptions: undefined,
-      logFormat: undefined
+      logFormat: undefined,
+      liveLikeSource: true,
+      allowLoops: undefined
     })
+  })
+
+  it("turns the sandbox's LiveLike source off, and lets loops run for 3 hops or the hops given", async () => {
+    await expect(parseOptions(['--no-livelike-source'], {})).resolves.toMatchObject({ liveLikeSource: false })
+    await expect(parseOptions(['--allow-loops'], {})).resolves.toMatchObject({ allowLoops: 3 })
+    await expect(parseOptions(['--allow-loops', '5'], {})).resolves.toMatchObject({ allowLoops: 5 })
+    await expect(parseOptions(['--allow-loops', '0'], {})).rejects.toMatchObject({ name: 'UsageError' })
   })
 
   it('reads PORT and SANDBOX_PORT, and flags win over them', async () => {

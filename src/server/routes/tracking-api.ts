@@ -17,8 +17,10 @@ import type { CallType } from '../tracking-events'
 export interface TrackingApiOptions {
   queue: DeliveryQueue
   messageIds: RecentMessageIds
-  /** When set, the only write key accepted; otherwise any non-empty key. */
+  /** When set, the only write key accepted (besides `sourceWriteKey`); otherwise any non-empty key. */
   writeKey?: string
+  /** The write key of the embedded sandbox's LiveLike source, always accepted. */
+  sourceWriteKey?: string
 }
 
 type Body = Record<string, unknown>
@@ -42,14 +44,15 @@ function writeKeyOf(request: FastifyRequest<{ Body: Body }>): string | undefined
   return typeof inBody === 'string' && inBody ? inBody : undefined
 }
 
-function checkWriteKey(request: FastifyRequest<{ Body: Body }>, expected: string | undefined): void {
+function checkWriteKey(request: FastifyRequest<{ Body: Body }>, options: TrackingApiOptions): string {
   const key = writeKeyOf(request)
   if (!key) {
     throw new HttpError(401, 'No write key: send it as the Basic auth user name, or as "writeKey" in the body.')
   }
-  if (expected !== undefined && key !== expected) {
+  if (options.writeKey !== undefined && key !== options.writeKey && key !== options.sourceWriteKey) {
     throw new HttpError(401, 'Unknown write key: use the write key this server was started with (--write-key).')
   }
+  return key
 }
 
 function checkEvents(events: unknown[]): void {
@@ -74,7 +77,7 @@ export async function trackingApi(app: FastifyInstance, options: TrackingApiOpti
   app.setErrorHandler<FastifyError>((error, request, reply) => handleError(error, request, reply, 400))
 
   const accept = (request: FastifyRequest<{ Body: Body }>, events: unknown[], sentAt: unknown) => {
-    checkWriteKey(request, options.writeKey)
+    const writeKey = checkWriteKey(request, options)
     checkEvents(events)
     const receivedAt = new Date()
     const fresh: SegmentEvent[] = []
@@ -84,7 +87,7 @@ export async function trackingApi(app: FastifyInstance, options: TrackingApiOpti
         fresh.push(stamped)
       }
     }
-    options.queue.push(fresh)
+    options.queue.push(fresh, writeKey)
     return { success: true }
   }
 

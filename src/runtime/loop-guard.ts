@@ -1,0 +1,106 @@
+import type { SegmentEvent } from '@segment/actions-core'
+import { SANDBOX_CONTEXT } from '../sandbox/source'
+import type { DeliveryOutcome, LoopOptions, Subscription } from './types'
+
+/** The actions that send LiveLike events: what they send can earn a reward, which LiveLike's source reports again. */
+const LIVELIKE_EVENT_ACTIONS = new Set(['sendEvent', 'trackEvent'])
+
+/** Hops remembered per chain link; older links are forgotten first (a forgotten cause starts a new chain). */
+const LINKS_KEPT = 10_000
+
+interface Candidate {
+  index: number
+  event: SegmentEvent
+}
+
+function causeOf(event: SegmentEvent): string | undefined {
+  const note = (event.context as Record<string, unknown> | undefined)?.[SANDBOX_CONTEXT] as { caused_by?: unknown }
+  return typeof note?.caused_by === 'string' ? note.caused_by : undefined
+}
+
+/**
+ * Stops the events of LiveLike's own source that a subscription would send back to LiveLike: the reward loop a
+ * connected LiveLike source and a `type = "track"` mapping make. With `allowHops`, loops run as in production, but a
+ * chain ends after that many hops (the sandbox notes on each source call which event earned it).
+ */
+export function createLoopGuard(options: LoopOptions | undefined) {
+  const hops = new Map<string, number>()
+  const warned = new Set<string>()
+
+  function warnOnce(kind: string, outcome: DeliveryOutcome): void {
+    const key = `${kind}:${outcome.subscription}`
+    if (!warned.has(key)) {
+      warned.add(key)
+      options?.onLoop?.(outcome)
+    }
+  }
+
+  function remember(messageId: string | undefined, hop: number): void {
+    if (messageId === undefined) {
+      return
+    }
+    hops.set(messageId, hop)
+    if (hops.size > LINKS_KEPT) {
+      hops.delete(hops.keys().next().value as string)
+    }
+  }
+
+  function stopped(subscription: Subscription, event: SegmentEvent, hop: number, message: string): DeliveryOutcome {
+    return {
+      messageId: event.messageId,
+      subscription: subscription.name,
+      action: subscription.partnerAction,
+      ok: false,
+      status: 0,
+      retryable: false,
+      message,
+      attempts: 0,
+      loop: { hop, stopped: true }
+    }
+  }
+
+  /** The outcomes of the events this subscription must not deliver, by event index; the others go through. */
+  function stop(
+    subscription: Subscription,
+    matched: Candidate[],
+    sources: readonly (string | undefined)[] | undefined
+  ): Map<number, DeliveryOutcome> {
+    const outcomes = new Map<number, DeliveryOutcome>()
+    if (!options || !LIVELIKE_EVENT_ACTIONS.has(subscription.partnerAction)) {
+      return outcomes
+    }
+    for (const { index, event } of matched) {
+      if (sources?.[index] !== options.sourceWriteKey) {
+        continue
+      }
+      const cause = causeOf(event)
+      const hop = (cause === undefined ? 0 : (hops.get(cause) ?? 0)) + 1
+      const name = JSON.stringify(event.event ?? event.type)
+      const where = `"${subscription.name}" (${subscription.partnerAction})`
+      if (options.allowHops === undefined) {
+        const outcome = stopped(
+          subscription,
+          event,
+          hop,
+          `Loop stopped: ${where} would send ${name}, an event of LiveLike's own source, back to LiveLike, where it can earn a reward that LiveLike reports again. Leave LiveLike's source events out of this subscription (as the Track Calls preset does), or allow loops to see production's behaviour.`
+        )
+        outcomes.set(index, outcome)
+        warnOnce('stopped', outcome)
+      } else if (hop > options.allowHops) {
+        const outcome = stopped(
+          subscription,
+          event,
+          hop,
+          `Loop ended: ${where} would send ${name} back to LiveLike as hop ${hop} of one chain of rewards; loops are allowed for ${options.allowHops} hops.`
+        )
+        outcomes.set(index, outcome)
+        warnOnce('ended', outcome)
+      } else {
+        remember(event.messageId, hop)
+      }
+    }
+    return outcomes
+  }
+
+  return { stop }
+}
