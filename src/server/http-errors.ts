@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 /** The JSON every error of this server answers with: fastify's own shape, with a message that says what to fix. */
 export interface ErrorBody {
@@ -51,4 +51,41 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return reply.status(status).send(errorBody(status, 'The server failed on this request; see its log.'))
   }
   return reply.status(status).send(errorBody(status, messageFor(error, request)))
+}
+
+const PREFLIGHT_MESSAGE =
+  'A CORS preflight (OPTIONS) carries Origin and Access-Control-Request-Method headers: this request has not both.'
+
+function isJson(contentType: unknown): boolean {
+  return typeof contentType === 'string' && /^application\/(.+\+)?json\b/i.test(contentType)
+}
+
+/** What a plugin that answered an error in plain text meant, as a sentence for the JSON answer. */
+function messageOf(request: FastifyRequest, status: number, payload: unknown): string {
+  if (request.method === 'OPTIONS' && status === 400) {
+    return PREFLIGHT_MESSAGE
+  }
+  const text = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload.toString().trim() : ''
+  return text || (STATUS_CODES[status] ?? 'Error')
+}
+
+/**
+ * Every error answer is JSON in `errorBody`'s shape: thrown errors and fastify's own through `handleError`, unknown
+ * routes through the not-found handler, and what a plugin sends itself (such as @fastify/cors's plain-text 400 for a
+ * preflight without its headers) is rewritten on its way out.
+ */
+export function answerErrorsAsJson(app: FastifyInstance): void {
+  app.setErrorHandler<FastifyError>((error, request, reply) => handleError(error, request, reply))
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody(404, `No route ${request.method} ${request.url.split('?')[0]}.`))
+  )
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const status = reply.statusCode
+    if (status < 400 || isJson(reply.getHeader('content-type'))) {
+      done(null, payload)
+      return
+    }
+    reply.type('application/json; charset=utf-8')
+    done(null, JSON.stringify(errorBody(status, messageOf(request, status, payload))))
+  })
 }

@@ -1,16 +1,18 @@
 import cors from '@fastify/cors'
 import Fastify, { LogController } from 'fastify'
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { createRunner } from '../runtime'
 import type { Backoff, DeliveryOutcome, Subscription } from '../runtime'
 import { sandboxApplication, startSandbox } from '../sandbox'
 import type { RunningSandbox, SandboxOptions } from '../sandbox'
 import { DeliveryQueue } from './delivery-queue'
-import { errorBody, handleError } from './http-errors'
+import { finishReading } from './finish-reading'
+import { answerErrorsAsJson } from './http-errors'
 import { loggerOptions } from './logging'
 import type { LogFormat } from './logging'
+import { nestingLimit } from './nesting-limit'
 import { RecentMessageIds } from './recent-message-ids'
-import { actionsTester } from './routes/actions-tester'
+import { actionsTester, TESTER_ORIGINS } from './routes/actions-tester'
 import { eventRoutes } from './routes/events'
 import { trackingApi } from './routes/tracking-api'
 
@@ -22,15 +24,6 @@ export const LIVELIKE_SOURCE_WRITE_KEY = 'livelike-source'
 const SOURCE_SETTLE_MS = 10_000
 /** Rounds of delivering and settling a stop goes through at most, however busy the loop. */
 const SETTLE_ROUNDS = 10
-
-/** Origins of Segment's web Actions Tester, and the local app it can run from. */
-export const TESTER_ORIGINS = [
-  'https://app.segment.com',
-  'https://eu1.app.segment.com',
-  'https://app.segment.build',
-  'https://eu1.app.segment.build',
-  'http://localhost:8000'
-]
 
 export interface LiveCredentials {
   clientId: string
@@ -145,10 +138,9 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
       `${request.method} ${request.url.split('?')[0]} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)} ms`
     )
   })
-  app.setErrorHandler<FastifyError>((error, request, reply) => handleError(error, request, reply))
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody(404, `No route ${request.method} ${request.url.split('?')[0]}.`))
-  )
+  answerErrorsAsJson(app)
+  finishReading(app)
+  nestingLimit(app)
   app.register(cors, {
     delegator: (request, callback) => {
       // Any web page may send tracking calls; only Segment's app may drive the destination.

@@ -1,3 +1,4 @@
+import definition from '../../destinations/livelike-cloud'
 import type { RunningServer } from '../server'
 import { call, startTestServer } from './helpers'
 
@@ -24,10 +25,11 @@ const trackEvent = {
 }
 
 describe('Actions Tester routes', () => {
-  it('serves the destination definition at GET /manifest', async () => {
+  it('serves the destination definition at GET /manifest, as JSON has it, with its directory name', async () => {
     const reply = await call<Record<string, unknown>>(`${server.url}/manifest`)
 
     expect(reply.status).toBe(200)
+    expect(reply.body).toEqual(JSON.parse(JSON.stringify({ ...definition, directoryName: 'livelike-cloud' })))
     expect(reply.body).toMatchObject({
       name: 'LiveLike',
       slug: 'actions-livelike-cloud',
@@ -47,28 +49,41 @@ describe('Actions Tester routes', () => {
       'a wrong token',
       { ...settings, producerToken: 'wrong' },
       'producerToken',
-      /^LiveLike answered 401: .*Check the Producer Token/
+      'LiveLike answered 401: Invalid token. Check the Producer Token'
     ],
     [
       'an unknown Client ID',
       { ...settings, clientId: 'nobody' },
       'clientId',
-      /^LiveLike has no application with this Client ID/
-    ],
-    ['a missing Producer Token', { clientId: 'demo' }, 'producerToken', /^Producer Token is required\.$/]
-  ])('says not ok for %s, naming the field', async (_, body, field, message) => {
-    const reply = await call<{ ok: boolean; error: string; fields: Record<string, string> }>(
-      `${server.url}/authenticate`,
-      {
-        json: body
-      }
-    )
+      'LiveLike has no application with this Client ID'
+    ]
+  ])(
+    'says not ok for %s as upstream does, "Credentials are invalid: " and why, and names the field',
+    async (_, body, field, reason) => {
+      const reply = await call<{ ok: boolean; error: string; fields: Record<string, string> }>(
+        `${server.url}/authenticate`,
+        { json: body }
+      )
 
-    expect(reply.status).toBe(200)
-    expect(reply.body.ok).toBe(false)
-    expect(reply.body.error).toMatch(message)
-    expect(reply.body.fields).toEqual({ [field]: reply.body.error })
-    expect(JSON.stringify(reply.body)).not.toContain('wrong')
+      expect(reply.status).toBe(200)
+      expect(Object.keys(reply.body)).toEqual(['ok', 'error', 'fields'])
+      expect(reply.body.ok).toBe(false)
+      // actions-core's words: "Credentials are invalid: <status> <message>", the status empty when none came.
+      expect(reply.body.error).toMatch(/^Credentials are invalid: +/)
+      expect(reply.body.error).toContain(reason)
+      expect(reply.body.fields).toEqual({ [field]: reply.body.error.replace(/^Credentials are invalid: +/, '') })
+      expect(JSON.stringify(reply.body)).not.toContain('wrong')
+    }
+  )
+
+  it('says not ok for a missing Producer Token, naming the field', async () => {
+    const reply = await call(`${server.url}/authenticate`, { json: { clientId: 'demo' } })
+
+    expect(reply.body).toEqual({
+      ok: false,
+      error: 'Producer Token is required.',
+      fields: { producerToken: 'Producer Token is required.' }
+    })
   })
 
   it('runs an action on one event and shows the request with the token redacted and the response', async () => {
@@ -98,7 +113,8 @@ describe('Actions Tester routes', () => {
           statusCode: 202,
           statusMessage: 'Accepted',
           headers: expect.objectContaining({ 'content-type': expect.stringContaining('application/json') }),
-          body: expect.stringContaining('"recorded":1')
+          // parsed, as upstream's serve gives a JSON answer
+          body: { received: 1, recorded: 1, deduplicated: 0 }
         }
       }
     ])
@@ -120,15 +136,43 @@ describe('Actions Tester routes', () => {
     ])
   })
 
-  it('answers a failing action in the Tester failure shape, with what LiveLike answered as message', async () => {
+  it('answers a refused action in the Tester failure shape: status, message, stack lines', async () => {
     const reply = await call(`${server.url}/sendEvent`, {
       json: { payload: trackEvent, settings: { ...settings, producerToken: 'wrong-token' } }
     })
 
     expect(reply.body).toEqual([
-      { statusCode: 401, message: expect.stringContaining('detail'), stack: expect.any(String), requestError: true }
+      {
+        statusCode: 401,
+        message: expect.stringMatching(/^LiveLike answered 401: Invalid token\. Check the Producer Token/),
+        stack: expect.arrayContaining([expect.stringMatching(/^InvalidAuthenticationError: LiveLike answered 401/)]),
+        requestError: true
+      }
     ])
     expect(JSON.stringify(reply.body)).not.toContain('wrong-token')
+  })
+
+  it('names the fields a mapping leaves invalid, as upstream does from the validation error', async () => {
+    const reply = await call(`${server.url}/sendEvent`, {
+      json: { payload: { ...trackEvent, event: undefined }, settings }
+    })
+
+    // actions-core's validation error carries no status, so upstream's serve says 500, and keys a field by its path.
+    const message = "The root value is missing the required field 'event_name'."
+    expect(reply.body).toEqual([
+      { statusCode: 500, message, stack: expect.any(Array), fields: { $: message }, requestError: true }
+    ])
+  })
+
+  it('answers a batch whose every event is invalid with one failure per event', async () => {
+    const invalid = { ...trackEvent, userId: undefined }
+
+    const reply = await call(`${server.url}/sendEvent`, { json: { payload: [invalid, invalid], settings } })
+
+    expect(reply.body).toEqual([
+      { statusCode: 400, message: expect.stringMatching(/^The event has no LiveLike identity/), requestError: true },
+      { statusCode: 400, message: expect.stringMatching(/^The event has no LiveLike identity/), requestError: true }
+    ])
   })
 
   it('answers an invalid event with its validation message', async () => {
@@ -140,7 +184,7 @@ describe('Actions Tester routes', () => {
       {
         statusCode: 400,
         message: expect.stringMatching(/^The event has no LiveLike identity/),
-        stack: expect.any(String),
+        stack: expect.any(Array),
         requestError: true
       }
     ])

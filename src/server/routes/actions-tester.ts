@@ -1,9 +1,19 @@
-import { defaultValues, Destination } from '@segment/actions-core'
+import { defaultValues, Destination, HTTPError } from '@segment/actions-core'
 import type { DecoratedResponse, JSONObject } from '@segment/actions-core'
 import type { FastifyInstance } from 'fastify'
 import definition from '../../destinations/livelike-cloud'
 import type { Settings } from '../../destinations/livelike-cloud/generated-types'
 import { HttpError } from '../http-errors'
+import { sameOriginOnly } from '../same-origin'
+
+/** Origins of Segment's web Actions Tester, and the local app it can run from. */
+export const TESTER_ORIGINS = [
+  'https://app.segment.com',
+  'https://eu1.app.segment.com',
+  'https://app.segment.build',
+  'https://eu1.app.segment.build',
+  'http://localhost:8000'
+]
 
 const DIRECTORY_NAME = 'livelike-cloud'
 const REDACTED = '<redacted>'
@@ -32,6 +42,16 @@ function redact(text: string, secret: string | undefined): string {
   return secret ? text.split(secret).join(REDACTED) : text
 }
 
+/** The same value with the secret taken out of every string in it. */
+function redactAll(value: unknown, secret: string | undefined): unknown {
+  if (!secret || value === undefined) {
+    return value
+  }
+  return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
+    typeof item === 'string' ? redact(item, secret) : item
+  ) as unknown
+}
+
 function headersOf(headers: Headers, secret: string | undefined): Record<string, string> {
   const result: Record<string, string> = {}
   headers.forEach((value, name) => {
@@ -40,7 +60,12 @@ function headersOf(headers: Headers, secret: string | undefined): Record<string,
   return result
 }
 
-/** One request the destination made and what came back, as the Actions Tester shows it. */
+/** What actions-core read from a response: parsed JSON when it says it is JSON, the text otherwise. */
+function bodyOf(response: DecoratedResponse): unknown {
+  return (response as DecoratedResponse & { data?: unknown }).data ?? response.content
+}
+
+/** One request the destination made and what came back, as upstream's `serve` shows it to the Actions Tester. */
 function exchange(response: DecoratedResponse, secret: string | undefined) {
   const body = response.options.body
   return {
@@ -54,19 +79,35 @@ function exchange(response: DecoratedResponse, secret: string | undefined) {
       statusCode: response.status,
       statusMessage: response.statusText,
       headers: headersOf(response.headers, secret),
-      body: redact(response.content ?? '', secret)
+      body: redactAll(bodyOf(response), secret)
     }
   }
 }
 
-/** The Tester's failure shape; for a failed HTTP call the message is what the API answered. */
-function failure(error: unknown, responses: DecoratedResponse[], secret: string | undefined) {
+/** Each field a validation error names, with its message, as upstream's `serve` reports them. */
+function invalidFields(error: unknown): Record<string, string> | undefined {
+  if ((error as Error).name !== 'AggregateAjvError') {
+    return undefined
+  }
+  const fields: Record<string, string> = {}
+  for (const { path, message } of error as Iterable<{ path: string; message: string }>) {
+    fields[path.replace('$.', '')] = message
+  }
+  return fields
+}
+
+/** The Tester's failure shape; for an HTTP error the status and message are the API's answer. */
+function failure(error: unknown, secret: string | undefined) {
   const failed = error as { status?: number; message?: string; stack?: string }
-  const last = responses.at(-1)
-  const statusCode = failed.status ?? 500
-  const message = last && !last.ok && last.status === statusCode ? last.content : String(failed.message ?? error)
+  const answer = error instanceof HTTPError ? error.response : undefined
   return [
-    { statusCode, message: redact(message, secret), stack: redact(failed.stack ?? '', secret), requestError: true }
+    {
+      statusCode: answer?.status ?? failed.status ?? 500,
+      message: redactAll(answer ? bodyOf(answer as DecoratedResponse) : String(failed.message ?? error), secret),
+      stack: redact(failed.stack ?? '', secret).split('\n'),
+      fields: invalidFields(error),
+      requestError: true
+    }
   ]
 }
 
@@ -88,6 +129,7 @@ function missingFields(settings: Record<string, unknown>): Partial<Record<AuthFi
 
 /** The local end of Segment's web Actions Tester: manifest, authentication and one route per action. */
 export async function actionsTester(app: FastifyInstance): Promise<void> {
+  app.addHook('onRequest', sameOriginOnly({ origins: TESTER_ORIGINS }))
   app.get('/manifest', async () => ({ ...definition, directoryName: DIRECTORY_NAME }))
 
   app.post<{ Body: Record<string, unknown> }>(
@@ -103,12 +145,10 @@ export async function actionsTester(app: FastifyInstance): Promise<void> {
         await new Destination(definition).testAuthentication(settings as unknown as Settings)
         return { ok: true }
       } catch (error) {
-        // actions-core prefixes "Credentials are invalid: <status>"; the destination's own sentence says it better.
-        const message = redact((error as Error).message, settings.producerToken as string).replace(
-          /^Credentials are invalid: \d*\s*/,
-          ''
-        )
-        return { ok: false, error: message, fields: { [fieldToBlame(message)]: message } }
+        // As upstream's `serve`: actions-core's message, "Credentials are invalid: <status> <the destination's>".
+        const message = redact((error as Error).message, settings.producerToken as string)
+        const reason = message.replace(/^Credentials are invalid: \d*\s*/, '')
+        return { ok: false, error: message, fields: { [fieldToBlame(reason)]: reason } }
       }
     }
   )
@@ -146,7 +186,7 @@ export async function actionsTester(app: FastifyInstance): Promise<void> {
         }
         return destination.responses.map((response) => exchange(response, secret))
       } catch (error) {
-        return failure(error, destination.responses, secret)
+        return failure(error, secret)
       }
     }
   )

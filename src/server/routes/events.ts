@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Runner } from '../../runtime'
 import type { DeliveryQueue } from '../delivery-queue'
 import { HttpError } from '../http-errors'
+import { sameOriginOnly } from '../same-origin'
 import { stamp } from '../tracking-events'
 
 export interface EventRoutesOptions {
@@ -29,7 +30,8 @@ const deliveriesQuery = {
 
 /** Plain Segment events delivered synchronously, and what background delivery did lately. */
 export async function eventRoutes(app: FastifyInstance, options: EventRoutesOptions): Promise<void> {
-  app.post<{ Body: RawEvent | RawEvent[] }>('/events', { schema: { body: eventsBody } }, async (request) => {
+  const route = { schema: { body: eventsBody }, onRequest: sameOriginOnly() }
+  app.post<{ Body: RawEvent | RawEvent[] }>('/events', route, async (request) => {
     const events = Array.isArray(request.body) ? request.body : [request.body]
     const receivedAt = new Date()
     const outcomes = await options.runner.deliver(events.map((event) => stamp(event, receivedAt)))
