@@ -2,8 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import Fastify from 'fastify'
 import { finishReading } from '../server/finish-reading'
 import { sameOriginOnly } from '../server/same-origin'
-import { finishReading } from '../server/finish-reading'
-import { sameOriginOnly } from '../server/same-origin'
 import { sendError, sendNotFound } from './http-errors'
 import type { SandboxOptions } from './options'
 import { BODY_LIMIT_BYTES } from './options'
@@ -31,9 +29,6 @@ export function createSandbox(options: SandboxOptions = {}): { app: FastifyInsta
   app.removeContentTypeParser('text/plain')
   app.setErrorHandler(sendError)
   app.setNotFoundHandler(sendNotFound)
-  finishReading(app)
-  // The control routes: a web page on another site must not change the rules, the faults or the records.
-  app.addHook('onRequest', sameOriginOnly({ under: '/_sandbox' }))
   finishReading(app)
   // The control routes: a web page on another site must not change the rules, the faults or the records.
   app.addHook('onRequest', sameOriginOnly({ under: '/_sandbox' }))
