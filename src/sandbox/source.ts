@@ -17,6 +17,7 @@ export interface SourceCall {
   event: string
   user_id: string | null
   livelike_profile_id: string
+  properties: Record<string, unknown>
   delivery: 'pending' | 'delivered' | 'failed'
   error?: string
 }
@@ -64,11 +65,20 @@ export class LiveLikeSource {
       event: call.event,
       user_id: call.userId ?? null,
       livelike_profile_id: call.properties.livelike_profile_id,
+      properties: call.properties,
       delivery: 'pending'
     }
     this.sent += 1
     this.latest.push(record)
     this.latest.splice(0, Math.max(0, this.latest.length - LATEST_KEPT))
+    try {
+      this.send(call, record)
+    } catch (error) {
+      this.settle(record, error)
+    }
+  }
+
+  private send(call: SourceTrack, record: SourceCall): void {
     // Segment needs a userId or an anonymousId: without a user ID the profile ID stands for the user.
     const identity = call.userId ? { userId: call.userId } : { anonymousId: call.properties.livelike_profile_id }
     this.analytics().track(
@@ -80,20 +90,22 @@ export class LiveLikeSource {
         timestamp: call.timestamp,
         ...(call.causedBy !== undefined && { context: { [SANDBOX_CONTEXT]: { caused_by: call.causedBy } } })
       },
-      (error) => {
-        if (error) {
-          this.failed += 1
-          record.delivery = 'failed'
-          record.error = error instanceof Error ? error.message : String(error)
-        } else {
-          this.delivered += 1
-          record.delivery = 'delivered'
-        }
-        if (this.pending() === 0) {
-          this.waiters.splice(0).forEach((resolve) => resolve())
-        }
-      }
+      (error) => this.settle(record, error)
     )
+  }
+
+  private settle(record: SourceCall, error: unknown): void {
+    if (error) {
+      this.failed += 1
+      record.delivery = 'failed'
+      record.error = error instanceof Error ? error.message : String(error)
+    } else {
+      this.delivered += 1
+      record.delivery = 'delivered'
+    }
+    if (this.pending() === 0) {
+      this.waiters.splice(0).forEach((resolve) => resolve())
+    }
   }
 
   /** Counts and the latest calls, newest last. */

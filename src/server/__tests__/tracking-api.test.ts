@@ -1,4 +1,5 @@
 import { Analytics } from '@segment/analytics-node'
+import { profileIdFor } from '../../sandbox/profile-ids'
 import type { RunningServer } from '../server'
 import { basicAuth, call, eventually, startTestServer } from './helpers'
 
@@ -36,9 +37,10 @@ function recordedWith(messageId: string): Promise<LiveLikeEvent> {
   return eventually(async () => (await recordedEvents()).find((event) => event.message_id === messageId))
 }
 
-async function balance(user: string): Promise<number | undefined> {
+/** The points of a LiveLike profile ID (the sandbox derives one for a user known by custom_id or segment_user_id). */
+async function balance(profileId: string): Promise<number | undefined> {
   const reply = await call<{ balances: Record<string, { points?: number }> }>(`${sandboxUrl}/_sandbox/rewards`)
-  return reply.body.balances[user]?.points
+  return reply.body.balances[profileId]?.points
 }
 
 function expectNear(iso: string, expected: number) {
@@ -100,7 +102,8 @@ describe('Tracking API with @segment/analytics-node', () => {
       message_id: screenId
     })
     // LiveLike rewards the first identity of livelike_profile_id, custom_id, segment_user_id.
-    expect([await balance('node-user'), await balance('profile-7'), await balance('custom-9')]).toEqual([10, 10, 10])
+    const users = [profileIdFor('segment_user_id', 'node-user'), 'profile-7', profileIdFor('custom_id', 'custom-9')]
+    expect([await balance(users[0]), await balance(users[1]), await balance(users[2])]).toEqual([10, 10, 10])
   })
 })
 
@@ -116,10 +119,11 @@ describe('POST /v1/*', () => {
     }
 
     await recordedWith('resend-1')
-    await eventually(async () => ((await balance('resend-user')) === 10 ? true : undefined))
+    const resendUser = profileIdFor('segment_user_id', 'resend-user')
+    await eventually(async () => ((await balance(resendUser)) === 10 ? true : undefined))
     const resentAtSandbox = await call(`${server.url}/events`, { json: { ...event, type: 'track' } })
     expect(resentAtSandbox.body).toEqual([expect.objectContaining({ ok: true, messageId: 'resend-1' })])
-    expect(await balance('resend-user')).toBe(10)
+    expect(await balance(resendUser)).toBe(10)
     expect((await recordedEvents()).filter((e) => e.message_id === 'resend-1')).toHaveLength(1)
   })
 
