@@ -141,7 +141,7 @@ export function createRunner(options: RunnerOptions): Runner {
     },
     async deliver(events, sources) {
       for (const observer of observers) {
-        observer.delivering?.(events)
+        observer.delivering?.(events, sources)
       }
       const indexed = events.map((event, index) => ({ index, event }))
       const byRoute = await Promise.all(

@@ -93,8 +93,8 @@ export interface AttemptReport {
 
 /** Watches deliveries, for a console; nothing is recorded while no observer is attached. */
 export interface DeliveryObserver {
-  /** Events handed to `deliver`, before any attempt. */
-  delivering?(events: SegmentEvent[]): void
+  /** Events handed to `deliver`, before any attempt, with the write keys it was given. */
+  delivering?(events: SegmentEvent[], sources?: readonly (string | undefined)[]): void
   attempted?(report: AttemptReport): void
   /** What `deliver` resolves with, in event order, beside the events it was given. */
   delivered?(events: SegmentEvent[], outcomes: DeliveryOutcome[]): void

@@ -3,6 +3,7 @@ import Fastify, { LogController } from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import { createRunner } from '../runtime'
 import type { Backoff, DeliveryOutcome, Subscription } from '../runtime'
+import { liveConsole } from '../console'
 import { sandboxApplication, startSandbox } from '../sandbox'
 import type { RunningSandbox, SandboxOptions } from '../sandbox'
 import { DeliveryQueue } from './delivery-queue'
@@ -155,6 +156,7 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
   })
   app.register(eventRoutes, { runner, queue })
   app.register(actionsTester)
+  app.register(liveConsole, { ...options, runner })
   return { app, queue }
 }
 

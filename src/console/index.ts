@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify'
+import { API_BASE_URL_ENV } from '../destinations/livelike-cloud/constants'
+import { presetSubscriptions } from '../runtime'
+import type { Runner, Subscription } from '../runtime'
+import { sameOriginOnly } from '../server/same-origin'
+import { DeliveryHistory } from './history'
+import { LiveFeed } from './live'
+import { liveLikeRoutes } from './livelike-routes'
+import { consoleRoutes } from './routes'
+import { consolePage } from './static'
+
+export interface ConsoleOptions {
+  runner: Runner
+  settings: { clientId: string }
+  /** Default: the presets. */
+  subscriptions?: Subscription[]
+  /** Set when delivering to the real LiveLike API: there is no sandbox to show. */
+  live?: unknown
+  /** Events kept in full (default 10,000); counts cover every event. */
+  capacity?: number
+}
+
+const DEFAULT_CAPACITY = 10_000
+
+// startServer points the destination at its sandbox before it builds the server.
+function sandboxUrl(live: unknown): string | undefined {
+  const base = process.env[API_BASE_URL_ENV]
+  return live || !base ? undefined : new URL(base).origin
+}
+
+/** The local console: Delivery Overview, event stream, Event tester and LiveLike panel, at / with its JSON routes. */
+export async function liveConsole(app: FastifyInstance, options: ConsoleOptions): Promise<void> {
+  const history = new DeliveryHistory({ capacity: options.capacity ?? DEFAULT_CAPACITY })
+  const stopObserving = options.runner.observe(history.observer)
+  const live = new LiveFeed(history, { intervalMs: 250, heartbeatMs: 2000, maxEvents: 200 })
+  app.addHook('preClose', async () => live.close())
+  app.addHook('onClose', async () => stopObserving())
+
+  // The console's controls (the sandbox's faults, rules and reset) answer its own page only, and JSON only.
+  app.addHook('onRequest', sameOriginOnly())
+  const subscriptions = options.subscriptions ?? presetSubscriptions()
+  const sandbox = sandboxUrl(options.live)
+  await app.register(consoleRoutes, {
+    history,
+    live,
+    info: { subscriptions, sandbox: sandbox !== undefined, clientId: options.settings.clientId }
+  })
+  await app.register(liveLikeRoutes, { sandboxUrl: sandbox })
+  await app.register(consolePage)
+}

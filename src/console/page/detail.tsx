@@ -1,0 +1,234 @@
+import type { ComponentChildren } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
+import type { AttemptView, EventDetail, ExchangeView, FateView } from '../shared/types'
+import { getJson } from './api'
+import type { Changes } from './app'
+import { pretty, stageLabel, time } from './format'
+
+function Headers({ headers }: { headers: Record<string, string> }) {
+  return (
+    <table class="headers">
+      <tbody>
+        {Object.entries(headers).map(([name, value]) => (
+          <tr key={name}>
+            <th>{name}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function Pane({ title, children, name }: { title: string; name: string; children: ComponentChildren }) {
+  return (
+    <div class="pane" data-pane={name}>
+      <h4>{title}</h4>
+      {children}
+    </div>
+  )
+}
+
+export function RequestPane({ exchange }: { exchange?: ExchangeView }) {
+  return (
+    <Pane title="Request to LiveLike" name="request">
+      {exchange ? (
+        <>
+          <p class="mono">
+            {exchange.request.method} {exchange.request.url}
+          </p>
+          <Headers headers={exchange.request.headers} />
+          <pre>{pretty(exchange.request.body)}</pre>
+        </>
+      ) : (
+        <p class="muted">No request was sent.</p>
+      )}
+    </Pane>
+  )
+}
+
+export function ResponsePane({ exchange }: { exchange?: ExchangeView }) {
+  return (
+    <Pane title="LiveLike's answer" name="response">
+      {exchange ? (
+        <>
+          <p class="mono" data-status={exchange.response.status}>
+            {exchange.response.status} {exchange.response.statusText}
+          </p>
+          <Headers headers={exchange.response.headers} />
+          <pre>{pretty(exchange.response.body)}</pre>
+        </>
+      ) : (
+        <p class="muted">No answer.</p>
+      )}
+    </Pane>
+  )
+}
+
+function AttemptsPane({
+  fate,
+  chosen,
+  onChoose
+}: {
+  fate?: FateView
+  chosen: number
+  onChoose: (index: number) => void
+}) {
+  return (
+    <Pane title="Attempts" name="attempts">
+      {fate && fate.attempts.length > 0 ? (
+        <table class="grid attempts">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>at</th>
+              <th>waited</th>
+              <th>status</th>
+              <th>Retry-After</th>
+              <th>message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fate.attempts.map((attempt: AttemptView, index) => (
+              <tr
+                key={attempt.number}
+                class={index === chosen ? 'selected' : ''}
+                onClick={() => onChoose(index)}
+                data-attempt={attempt.number}
+              >
+                <td>{attempt.number}</td>
+                <td>{time(attempt.at)}</td>
+                <td>{attempt.waitedMs} ms</td>
+                <td>{attempt.status}</td>
+                <td>{attempt.retryAfter ?? ''}</td>
+                <td>{attempt.message ?? (attempt.ok ? 'ok' : '')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="muted">No attempt: nothing was sent for this event.</p>
+      )}
+    </Pane>
+  )
+}
+
+function Fates({ fates, chosen, onChoose }: { fates: FateView[]; chosen: number; onChoose: (index: number) => void }) {
+  return (
+    <ul class="fates">
+      {fates.map((fate, index) => (
+        <li
+          key={fate.subscription ?? '-'}
+          class={index === chosen ? 'selected' : ''}
+          onClick={() => onChoose(index)}
+          data-fate={fate.subscription ?? 'none'}
+        >
+          <span class={`badge stage-${fate.stage}`}>{stageLabel(fate.stage, fate.reason)}</span>
+          <strong>{fate.subscription ?? 'no subscription'}</strong>
+          {fate.action && <span class="muted"> ({fate.action})</span>}
+          {fate.message && <p class="message">{fate.message}</p>}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** The exchange an attempt made that concerns this event: in a batch, the one whose body holds its messageId. */
+function exchangeOf(detail: EventDetail, attempt: AttemptView | undefined): ExchangeView | undefined {
+  const exchanges = (attempt?.exchanges ?? []).map((index) => detail.exchanges[index])
+  return exchanges.find((exchange) => exchange.request.body.includes(detail.messageId)) ?? exchanges.at(-1)
+}
+
+/** What LiveLike received for this event: its item in the request body, found by messageId when there are several. */
+export function mappedPayload(detail: EventDetail, exchange: ExchangeView | undefined): unknown {
+  if (!exchange) {
+    return undefined
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(exchange.request.body)
+  } catch {
+    return exchange.request.body
+  }
+  const items = Array.isArray(body) ? body : (body as { events?: unknown[] })?.events
+  if (!Array.isArray(items)) {
+    return body
+  }
+  const own = items.filter((item) => JSON.stringify(item).includes(detail.messageId))
+  return own.length === 1 ? own[0] : items.length === 1 ? items[0] : items
+}
+
+/** One event, side by side: what was sent, the request to LiveLike, its answer and every attempt. */
+export function EventView({
+  detail,
+  focus,
+  tester = false
+}: {
+  detail: EventDetail
+  focus?: string
+  tester?: boolean
+}) {
+  const focused = detail.fates.findIndex((fate) => fate.subscription === focus)
+  const [fateIndex, setFateIndex] = useState(Math.max(0, focused))
+  const fate = detail.fates[fateIndex] ?? detail.fates[0]
+  const [attemptIndex, setAttemptIndex] = useState<number>()
+  const chosenAttempt = attemptIndex ?? (fate ? fate.attempts.length - 1 : 0)
+  const exchange = exchangeOf(detail, fate?.attempts[chosenAttempt])
+  useEffect(() => setFateIndex(Math.max(0, focused)), [focused])
+
+  return (
+    <div class="event-view" data-message-id={detail.messageId}>
+      <p class="mono heading">
+        {detail.type} {detail.name ?? ''} · {detail.messageId} · source {detail.source} · received {detail.receivedAt}
+      </p>
+      <Fates
+        fates={detail.fates}
+        chosen={fateIndex}
+        onChoose={(index) => {
+          setFateIndex(index)
+          setAttemptIndex(undefined)
+        }}
+      />
+      <div class="panes">
+        {tester ? (
+          <Pane title="Mapped payload" name="mapped">
+            <pre>{JSON.stringify(mappedPayload(detail, exchange), null, 2) ?? 'Nothing was mapped.'}</pre>
+          </Pane>
+        ) : (
+          <Pane title="Segment event" name="event">
+            <pre>{JSON.stringify(detail.event, null, 2)}</pre>
+          </Pane>
+        )}
+        <RequestPane exchange={exchange} />
+        <ResponsePane exchange={exchange} />
+        <AttemptsPane fate={fate} chosen={chosenAttempt} onChoose={setAttemptIndex} />
+      </div>
+    </div>
+  )
+}
+
+/** The selected event of the stream, kept up to date as its delivery goes on. */
+export function DetailPanel({ messageId, changes }: { messageId: string; changes: Changes }) {
+  const [detail, setDetail] = useState<EventDetail>()
+  const [error, setError] = useState<string>()
+  const changed = changes.seqs === 'all' || detail === undefined || changes.seqs.has(detail.seq)
+
+  useEffect(() => {
+    if (!changed && detail?.messageId === messageId) {
+      return
+    }
+    let current = true
+    getJson<EventDetail>(`/_console/api/events/${encodeURIComponent(messageId)}`).then(
+      (answer) => current && (setDetail(answer), setError(undefined)),
+      (failure: Error) => current && setError(failure.message)
+    )
+    return () => {
+      current = false
+    }
+  }, [messageId, changes.version])
+
+  if (error) {
+    return <p class="error">{error}</p>
+  }
+  return detail && detail.messageId === messageId ? <EventView detail={detail} /> : <p class="muted">loading</p>
+}

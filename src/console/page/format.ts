@@ -1,0 +1,40 @@
+import type { Reason, Stage } from '../shared/types'
+
+const STAGES: Record<Stage, string> = {
+  'in-flight': 'in flight',
+  'pending-retry': 'pending retry',
+  delivered: 'delivered',
+  failed: 'failed',
+  filtered: 'filtered'
+}
+
+const REASONS: Record<Reason, string> = {
+  validation: 'validation',
+  refused: 'refused by LiveLike',
+  'retries-exhausted': 'retries exhausted',
+  'no-subscription': 'no subscription matched',
+  loop: 'loop stopped'
+}
+
+export function stageLabel(stage: Stage, reason?: Reason): string {
+  return reason ? `${STAGES[stage]}: ${REASONS[reason]}` : STAGES[stage]
+}
+
+export const stageNames = STAGES
+
+/** Pretty JSON when the text is JSON, the text itself otherwise. */
+export function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2)
+  } catch {
+    return text
+  }
+}
+
+export function time(iso: string): string {
+  return iso.slice(11, 23)
+}
+
+export function number(value: number): string {
+  return value.toLocaleString('en-US')
+}
