@@ -185,7 +185,7 @@ describe('POST /v1/*', () => {
     expect((await recordedWith('ajs-2')).event_name).toBe('Pricing')
   })
 
-  it('reports background outcomes at GET /_deliveries', async () => {
+  it('reports background outcomes at GET /_deliveries, with the write key of their source', async () => {
     await call(`${server.url}/v1/track`, {
       json: { userId: 'd-user', event: 'Logged In', messageId: 'deliveries-1' },
       headers: auth
@@ -202,7 +202,8 @@ describe('POST /v1/*', () => {
       ok: true,
       status: 202,
       retryable: false,
-      attempts: 1
+      attempts: 1,
+      source: 'any-key'
     })
   })
 
