@@ -1,0 +1,75 @@
+import { defaultValues } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
+import definition from '../../destinations/livelike-cloud'
+import { createRunner } from '..'
+import type { DeliveryOutcome, Subscription } from '..'
+
+const settings = { clientId: 'demo', producerToken: 'demo-producer-token' }
+
+const subscription = (partnerAction: string): Subscription => ({
+  name: `Every track on ${partnerAction}`,
+  subscribe: 'type = "track"',
+  partnerAction,
+  mapping: defaultValues(definition.actions[partnerAction].fields)
+})
+
+const rewardReported = (messageId: string, causedBy?: string): SegmentEvent =>
+  ({
+    type: 'track',
+    event: 'Reward Item Rewarded',
+    userId: 'user-42',
+    messageId,
+    timestamp: '2024-03-07T12:00:00.000Z',
+    properties: { livelike_profile_id: 'p-1' },
+    ...(causedBy && { context: { livelike_sandbox: { caused_by: causedBy } } })
+  }) as SegmentEvent
+
+describe('the loop guard', () => {
+  it.each([['sendEvent'], ['trackEvent']])(
+    'stops an event of the LiveLike source that %s would send back, without calling LiveLike',
+    async (action) => {
+      const loops: DeliveryOutcome[] = []
+      const runner = createRunner({
+        settings,
+        subscriptions: [subscription(action)],
+        loops: { sourceWriteKey: 'livelike-source', onLoop: (outcome) => loops.push(outcome) }
+      })
+      const outcomes = await runner.deliver(
+        [rewardReported('r-1'), rewardReported('r-2')],
+        ['livelike-source', 'livelike-source']
+      )
+      expect(outcomes).toEqual([
+        expect.objectContaining({ messageId: 'r-1', ok: false, attempts: 0, loop: { hop: 1, stopped: true } }),
+        expect.objectContaining({ messageId: 'r-2', ok: false, attempts: 0, loop: { hop: 1, stopped: true } })
+      ])
+      expect(outcomes.every((outcome) => outcome.source === 'livelike-source')).toBe(true)
+      expect(loops).toEqual([expect.objectContaining({ messageId: 'r-1', message: outcomes[0].message })])
+    }
+  )
+
+  it('ends a chain after the hops allowed, counting each hop from the event that caused it', async () => {
+    const runner = createRunner({
+      settings,
+      subscriptions: [subscription('sendEvent')],
+      loops: { sourceWriteKey: 'livelike-source', allowHops: 0 }
+    })
+    const [outcome] = await runner.deliver([rewardReported('r-3', 'r-2')], ['livelike-source'])
+    expect(outcome).toMatchObject({ loop: { hop: 1, stopped: true } })
+    expect(outcome.message).toMatch(/^Loop ended: .* as hop 1 of one chain of rewards; loops are allowed for 0 hops\.$/)
+  })
+
+  it('leaves alone what another action receives', async () => {
+    const runner = createRunner({
+      settings,
+      subscriptions: [{ ...subscription('syncToUserGroup'), subscribe: 'type = "identify"' }],
+      loops: { sourceWriteKey: 'livelike-source' }
+    })
+    const [outcome] = await runner.deliver([rewardReported('r-4')], ['livelike-source'])
+    expect(outcome).toMatchObject({
+      status: 0,
+      message: 'No subscription matched this event.',
+      source: 'livelike-source'
+    })
+    expect(outcome.loop).toBeUndefined()
+  })
+})
