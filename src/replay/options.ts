@@ -14,6 +14,8 @@ export interface ReplayOptions {
   undelivered?: string
   sandbox?: string
   live: boolean
+  /** A Tracking API host the embedded sandbox reports rewards to, as LiveLike's Segment source; none by default. */
+  livelikeSource?: string
 }
 
 export const DEFAULT_CONCURRENCY = 8
@@ -53,6 +55,14 @@ function httpUrl(value: string): string {
   throw new InvalidArgumentError('expected the HTTP URL of a running sandbox, such as http://127.0.0.1:3100.')
 }
 
+function trackingApiUrl(value: string): string {
+  try {
+    return httpUrl(value)
+  } catch {
+    throw new InvalidArgumentError('expected the HTTP URL of a Tracking API, such as http://127.0.0.1:3000.')
+  }
+}
+
 export function replayCommand(): Command {
   return new Command('replay')
     .description('Replays a file of Segment events (.jsonl or a .json array) through the LiveLike destination.')
@@ -84,6 +94,12 @@ export function replayCommand(): Command {
     .option('--undelivered <file>', 'where events left undelivered go (default: <file name>.undelivered.jsonl)')
     .addOption(new Option('--sandbox <url>', 'send to a running sandbox instead of an embedded one').argParser(httpUrl))
     .option('--live', 'send to the live LiveLike API (LIVELIKE_CLIENT_ID and LIVELIKE_PRODUCER_TOKEN)', false)
+    .addOption(
+      new Option(
+        '--livelike-source <host>',
+        "the embedded sandbox reports rewards to this Tracking API as LiveLike's source (SANDBOX_SOURCE_WRITE_KEY)"
+      ).argParser(trackingApiUrl)
+    )
     .showHelpAfterError(false)
 }
 
@@ -119,6 +135,9 @@ export function parseReplayOptions(
 function checkTarget(options: ReplayOptions, env: NodeJS.ProcessEnv): void {
   if (options.live && options.sandbox) {
     throw new UsageError('--live and --sandbox both name where to send: give one of them.')
+  }
+  if (options.livelikeSource && (options.live || options.sandbox)) {
+    throw new UsageError('--livelike-source needs the embedded sandbox: drop --livelike-source, or --live and --sandbox.')
   }
   if (options.live && options.chaos !== undefined) {
     throw new UsageError('--chaos needs a sandbox to inject faults: drop --chaos or --live.')

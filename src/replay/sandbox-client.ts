@@ -1,4 +1,5 @@
 import type { Faults } from '../sandbox'
+import { Fingerprints } from './fingerprints'
 
 export interface SandboxStats {
   received: number
@@ -65,24 +66,19 @@ export class SandboxClient {
 
   /** Reads back, page by page, the events recorded from `offset` on and counts message IDs recorded twice or more. */
   async checkRecorded(offset: number): Promise<RecordedCheck> {
-    const seen = new Set<string>()
-    const repeated = new Set<string>()
+    let seen: Fingerprints | undefined
     let next = offset
     for (;;) {
       const { total, events } = await this.page(next, PAGE_SIZE)
+      seen ??= new Fingerprints(total - offset)
       for (const { message_id: id } of events) {
-        if (typeof id !== 'string') {
-          continue
-        }
-        if (seen.has(id)) {
-          repeated.add(id)
-        } else {
+        if (typeof id === 'string') {
           seen.add(id)
         }
       }
       next += events.length
       if (events.length === 0 || next >= total) {
-        return { recorded: next - offset, duplicates: repeated.size }
+        return { recorded: next - offset, duplicates: seen.repeated() }
       }
     }
   }

@@ -1,4 +1,4 @@
-import { DEMO_CLIENT_ID, DEMO_PRODUCER_TOKEN, startSandbox } from '../sandbox'
+import { DEMO_CLIENT_ID, DEMO_PRODUCER_TOKEN, LIVELIKE_SOURCE_WRITE_KEY, startSandbox } from '../sandbox'
 import { chaosFaults } from './chaos'
 import type { ReplayOptions } from './options'
 import { SandboxClient } from './sandbox-client'
@@ -42,8 +42,10 @@ async function embeddedSandbox(options: ReplayOptions, env: NodeJS.ProcessEnv): 
     ...settings,
     faults: chaosFaults(options.chaos ?? 0),
     seed: options.seed,
-    // LiveLike's source stays off whatever the environment says: a replay backfills, it does not report rewards.
-    source: false
+    // LiveLike's source stays off unless asked, whatever the environment says: a replay backfills.
+    source: options.livelikeSource
+      ? { writeKey: env.SANDBOX_SOURCE_WRITE_KEY || LIVELIKE_SOURCE_WRITE_KEY, host: options.livelikeSource }
+      : false
   })
   const restore = redirectApi(sandbox.apiBaseUrl)
   return {

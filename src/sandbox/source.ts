@@ -36,6 +36,9 @@ export interface SourceTrack {
   causedBy?: string
 }
 
+/** The write key a local LiveLike source sends with unless told another: how a dev server knows its events. */
+export const LIVELIKE_SOURCE_WRITE_KEY = 'livelike-source'
+
 /** The context key of the sandbox's own note on a source call (see SourceTrack.causedBy). */
 export const SANDBOX_CONTEXT = 'livelike_sandbox'
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { createRunner } from '../runtime'
 import type { Backoff, DeliveryOutcome, Subscription } from '../runtime'
 import { liveConsole } from '../console'
-import { sandboxApplication, startSandbox } from '../sandbox'
+import { LIVELIKE_SOURCE_WRITE_KEY, sandboxApplication, startSandbox } from '../sandbox'
 import type { RunningSandbox, SandboxOptions } from '../sandbox'
 import { DeliveryQueue } from './delivery-queue'
 import { finishReading } from './finish-reading'
@@ -19,8 +19,6 @@ import { trackingApi } from './routes/tracking-api'
 
 const API_BASE_URL_ENV = 'LIVELIKE_API_BASE_URL'
 
-/** The write key the embedded sandbox sends LiveLike's source events with: a second source of this server. */
-export const LIVELIKE_SOURCE_WRITE_KEY = 'livelike-source'
 /** How long a stop waits for the sandbox's source calls to reach the Tracking API. */
 const SOURCE_SETTLE_MS = 10_000
 /** Rounds of delivering and settling a stop goes through at most, however busy the loop. */
