@@ -9,19 +9,24 @@ export const MAX_NESTING = 256
 
 /** Whether a parsed JSON value nests more than `limit` levels of objects and arrays, found without recursion. */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]]
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [item, depth] = next
-    if (item === null || typeof item !== 'object') {
-      continue
+  // Two parallel stacks of the objects still to look into and their depths: no allocation per object.
+  const objects: object[] = []
+  const depths: number[] = []
+  const push = (child: unknown, depth: number) => {
+    if (child !== null && typeof child === 'object') {
+      objects.push(child)
+      depths.push(depth)
     }
+  }
+  push(value, 0)
+  while (objects.length > 0) {
+    const item = objects.pop() as Record<string, unknown>
+    const depth = depths.pop() as number
     if (depth === limit) {
       return true
     }
-    for (const child of Object.values(item)) {
-      if (child !== null && typeof child === 'object') {
-        pending.push([child, depth + 1])
-      }
+    for (const key in item) {
+      push(item[key], depth + 1)
     }
   }
   return false
