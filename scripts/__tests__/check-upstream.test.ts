@@ -1,8 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os'
 import path from 'path'
 import { changedPaths, git } from '../lib/git'
 import { runScript } from './run-script'
+import { writeInto, writeUpstreamMarkers } from './upstream-tree'
 
 jest.setTimeout(300_000)
 
@@ -16,14 +17,6 @@ afterAll(() => {
     rmSync(dir, { recursive: true, force: true })
   }
 })
-
-function write(root: string, file: string, content: string, executable = false): void {
-  mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
-  writeFileSync(path.join(root, file), content)
-  if (executable) {
-    chmodSync(path.join(root, file), 0o755)
-  }
-}
 
 /**
  * A stand-in for one of upstream's tools: it logs its name, folder and arguments, fails when the checkout's
@@ -40,33 +33,26 @@ exit 0
 function fakeCheckout({ installed = true } = {}): string {
   const root = mkdtempSync(path.join(tmpdir(), 'livelike-check-upstream-'))
   dirs.push(root)
-  write(root, 'package.json', JSON.stringify({ name: 'action-destinations', private: true }))
-  write(root, 'packages/core/package.json', JSON.stringify({ name: '@segment/actions-core' }))
-  write(root, 'packages/destination-actions/package.json', JSON.stringify({ name: '@segment/action-destinations' }))
-  write(
-    root,
-    'packages/destination-actions/src/destinations/index.ts',
-    "register('63e42b47479274407b671071', './livelike-cloud')\n"
-  )
-  write(root, `${FOLDER}/index.ts`, '// the folder as upstream has it today\n')
-  write(root, '.gitignore', 'node_modules/\ndist/\ncalls.log\nfail-gates\n')
+  writeUpstreamMarkers(root)
+  writeInto(root, `${FOLDER}/index.ts`, '// the folder as upstream has it today\n')
+  writeInto(root, '.gitignore', 'node_modules/\ndist/\ncalls.log\nfail-gates\n')
   git(root, ['init', '--quiet'])
   git(root, ['add', '--all'])
   git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-m', 'upstream'])
   if (installed) {
-    write(root, 'packages/core/dist/index.js', '')
+    writeInto(root, 'packages/core/dist/index.js', '')
     for (const name of ['tsc', 'prettier', 'eslint']) {
-      write(root, `node_modules/.bin/${name}`, fakeTool(name), true)
+      writeInto(root, `node_modules/.bin/${name}`, fakeTool(name), true)
     }
-    write(root, 'packages/destination-actions/node_modules/jest/package.json', JSON.stringify({ name: 'jest' }))
-    write(
+    writeInto(root, 'packages/destination-actions/node_modules/jest/package.json', JSON.stringify({ name: 'jest' }))
+    writeInto(
       root,
       'packages/destination-actions/node_modules/jest/bin/jest.js',
       `require('child_process').execFileSync('sh', ['-c', ${JSON.stringify(fakeTool('jest'))}, 'jest', ...process.argv.slice(2)], { stdio: 'inherit' })\n`
     )
-    write(root, 'bin/run', fakeTool('validate'), true)
-    write(root, 'scripts/assert-types-updated.sh', fakeTool('types', true))
-    write(root, 'scripts/assert-metadata-payload.sh', fakeTool('metadata', true))
+    writeInto(root, 'bin/run', fakeTool('validate'), true)
+    writeInto(root, 'scripts/assert-types-updated.sh', fakeTool('types', true))
+    writeInto(root, 'scripts/assert-metadata-payload.sh', fakeTool('metadata', true))
     git(root, ['add', '--all'])
     git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-m', 'scripts'])
   }
@@ -147,7 +133,7 @@ describe('npm run check:upstream', () => {
 
   it('refuses a checkout with changes outside our folder', () => {
     const root = fakeCheckout()
-    write(root, 'packages/destination-actions/src/destinations/other/index.ts', '// work in progress\n')
+    writeInto(root, 'packages/destination-actions/src/destinations/other/index.ts', '// work in progress\n')
     const run = check(root)
     expect(run.status).toBe(2)
     expect(run.stderr).toMatch(

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'fs'
 import { tmpdir } from 'os'
 import path from 'path'
 import { spawnSync } from 'child_process'
@@ -7,6 +7,7 @@ import { applyExport, planExport } from '../lib/export-plan'
 import type { ExportPlan } from '../lib/export-plan'
 import { ExportRefused, listFiles } from '../lib/upstream-checkout'
 import { ROOT, runScript } from './run-script'
+import { writeInto, writeUpstreamMarkers } from './upstream-tree'
 
 jest.setTimeout(300_000)
 
@@ -40,31 +41,19 @@ function temporaryDir(): string {
   return dir
 }
 
-function write(root: string, file: string, content: string): void {
-  mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
-  writeFileSync(path.join(root, file), content)
-}
-
 /** A tree shaped like a checkout of segmentio/action-destinations, with its LiveLike folder as upstream has it. */
 function upstreamShapedTree(): string {
   const root = temporaryDir()
-  write(root, 'package.json', JSON.stringify({ name: 'action-destinations', private: true }))
-  write(root, 'packages/core/package.json', JSON.stringify({ name: '@segment/actions-core' }))
-  write(root, 'packages/destination-actions/package.json', JSON.stringify({ name: '@segment/action-destinations' }))
-  write(
-    root,
-    'packages/destination-actions/src/destinations/index.ts',
-    "register('63e42b47479274407b671071', './livelike-cloud')\n"
-  )
-  write(root, 'packages/destination-actions/src/destinations/other/index.ts', `${PLACEHOLDER}\n`)
+  writeUpstreamMarkers(root)
+  writeInto(root, 'packages/destination-actions/src/destinations/other/index.ts', `${PLACEHOLDER}\n`)
   // Upstream's own generator lives here; the type check resolves it to the copy this project installs.
-  write(
+  writeInto(
     root,
     'packages/destination-actions/src/lib/test-data.ts',
     "export { generateTestData } from '@segment/action-destinations/dist/lib/test-data'\n"
   )
   for (const file of UPSTREAM_FILES) {
-    write(root, `${FOLDER}/${file}`, `${PLACEHOLDER}\n`)
+    writeInto(root, `${FOLDER}/${file}`, `${PLACEHOLDER}\n`)
   }
   return root
 }
@@ -85,7 +74,7 @@ function fingerprint(root: string, except?: string): Record<string, string> {
 
 function typeCheck(root: string): { status: number | null; output: string } {
   const modules = path.join(ROOT, 'node_modules')
-  write(
+  writeInto(
     root,
     'tsconfig.json',
     JSON.stringify({
@@ -216,9 +205,9 @@ describe('npm run export:upstream', () => {
 describe('planning an export', () => {
   it('keeps here a test that reads a file outside the destination folder, and exports the rest', () => {
     const source = temporaryDir()
-    write(source, 'index.ts', 'export default {}\n')
-    write(source, '__tests__/readme.test.ts', "const text = readFileSync(join(__dirname, '../../../README.md'))\n")
-    write(source, '__tests__/beside.test.ts', "const text = readFileSync(join(__dirname, 'fixture.json'))\n")
+    writeInto(source, 'index.ts', 'export default {}\n')
+    writeInto(source, '__tests__/readme.test.ts', "const text = readFileSync(join(__dirname, '../../../README.md'))\n")
+    writeInto(source, '__tests__/beside.test.ts', "const text = readFileSync(join(__dirname, 'fixture.json'))\n")
     const plan = planExport(source, temporaryDir(), { name: 'x', mode: 'cloud', actions: {} })
     expect(plan.leftOut).toEqual([
       {
@@ -233,7 +222,7 @@ describe('planning an export', () => {
 describe('npm run export:upstream refuses', () => {
   it('a folder that is not a checkout of segmentio/action-destinations, in one line, with exit code 2', () => {
     const dir = temporaryDir()
-    write(dir, 'packages/destination-actions/package.json', JSON.stringify({ name: 'something-else' }))
+    writeInto(dir, 'packages/destination-actions/package.json', JSON.stringify({ name: 'something-else' }))
     const run = runScript('scripts/export-upstream.ts', [dir])
     expect(run.status).toBe(2)
     expect(run.stderr).toMatch(/^export:upstream: .* is not a checkout of segmentio\/action-destinations: .*\n$/)
@@ -279,7 +268,7 @@ describe('npm run export:upstream refuses', () => {
 
   it('code that imports a package upstream does not have', () => {
     const source = temporaryDir()
-    write(source, 'index.ts', "import fc from 'fast-check'\nexport default fc\n")
+    writeInto(source, 'index.ts', "import fc from 'fast-check'\nexport default fc\n")
     expect(() => planExport(source, temporaryDir(), { name: 'x', mode: 'cloud', actions: {} })).toThrow(
       'index.ts cannot go upstream: it imports fast-check'
     )
@@ -287,12 +276,12 @@ describe('npm run export:upstream refuses', () => {
 
   it('an exported file that imports a test kept here', () => {
     const source = temporaryDir()
-    write(
+    writeInto(
       source,
       '__tests__/parity.test.ts',
       "import published from '@segment/action-destinations/dist/destinations/x'\n"
     )
-    write(source, '__tests__/other.test.ts', "import './parity.test'\n")
+    writeInto(source, '__tests__/other.test.ts', "import './parity.test'\n")
     expect(() => planExport(source, temporaryDir(), { name: 'x', mode: 'cloud', actions: {} })).toThrow(
       '__tests__/other.test.ts imports ./parity.test, which stays here'
     )
