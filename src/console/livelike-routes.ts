@@ -7,8 +7,8 @@ export interface LiveLikeRoutesOptions {
   sandboxUrl: string | undefined
 }
 
-const LATEST = 20
-const TOP_USERS = 50
+const LATEST = 12
+const TOP_USERS = 20
 
 interface Rewards {
   rules: LiveLikeView['rules']

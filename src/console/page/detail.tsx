@@ -29,7 +29,18 @@ function Pane({ title, children, name }: { title: string; name: string; children
   )
 }
 
+function itemsIn(body: string): number {
+  try {
+    const parsed = JSON.parse(body) as unknown
+    const items = Array.isArray(parsed) ? parsed : (parsed as { events?: unknown[] })?.events
+    return Array.isArray(items) ? items.length : 1
+  } catch {
+    return 1
+  }
+}
+
 export function RequestPane({ exchange }: { exchange?: ExchangeView }) {
+  const batchSize = exchange ? itemsIn(exchange.request.body) : 0
   return (
     <Pane title="Request to LiveLike" name="request">
       {exchange ? (
@@ -37,6 +48,9 @@ export function RequestPane({ exchange }: { exchange?: ExchangeView }) {
           <p class="mono">
             {exchange.request.method} {exchange.request.url}
           </p>
+          {batchSize > 1 && (
+            <p class="muted">One request for {batchSize} events (a batch); this event is among them.</p>
+          )}
           <Headers headers={exchange.request.headers} />
           <pre>{pretty(exchange.request.body)}</pre>
         </>
@@ -77,35 +91,22 @@ function AttemptsPane({
   return (
     <Pane title="Attempts" name="attempts">
       {fate && fate.attempts.length > 0 ? (
-        <table class="grid attempts">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>at</th>
-              <th>waited</th>
-              <th>status</th>
-              <th>Retry-After</th>
-              <th>message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fate.attempts.map((attempt: AttemptView, index) => (
-              <tr
-                key={attempt.number}
-                class={index === chosen ? 'selected' : ''}
-                onClick={() => onChoose(index)}
-                data-attempt={attempt.number}
-              >
-                <td>{attempt.number}</td>
-                <td>{time(attempt.at)}</td>
-                <td>{attempt.waitedMs} ms</td>
-                <td>{attempt.status}</td>
-                <td>{attempt.retryAfter ?? ''}</td>
-                <td>{attempt.message ?? (attempt.ok ? 'ok' : '')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ol class="attempts">
+          {fate.attempts.map((attempt: AttemptView, index) => (
+            <li
+              key={attempt.number}
+              class={index === chosen ? 'selected' : ''}
+              onClick={() => onChoose(index)}
+              data-attempt={attempt.number}
+            >
+              <span class="mono">
+                #{attempt.number} · {time(attempt.at, true)} · waited {attempt.waitedMs} ms · {attempt.status}
+                {attempt.retryAfter !== undefined && ` · Retry-After ${attempt.retryAfter}`}
+              </span>
+              <p class={attempt.ok ? 'muted' : 'message'}>{attempt.message ?? (attempt.ok ? 'accepted' : '')}</p>
+            </li>
+          ))}
+        </ol>
       ) : (
         <p class="muted">No attempt: nothing was sent for this event.</p>
       )}

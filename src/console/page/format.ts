@@ -31,8 +31,9 @@ export function pretty(text: string): string {
   }
 }
 
-export function time(iso: string): string {
-  return iso.slice(11, 23)
+/** HH:MM:SS of an ISO time, or with milliseconds. */
+export function time(iso: string, milliseconds = false): string {
+  return iso.slice(11, milliseconds ? 23 : 19)
 }
 
 export function number(value: number): string {

@@ -133,14 +133,18 @@ export function LiveLikePanel({ changes }: { changes: Changes }) {
       </dl>
       <div class="columns">
         <div>
-          <h3>Latest recorded events</h3>
-          <table class="grid">
+          <h3>Balances</h3>
+          {view.balances.length === 0 && <p class="muted">none yet</p>}
+          <table class="grid balances">
             <tbody>
-              {view.records.map((record, index) => (
-                <tr key={index}>
-                  <td>{String(record.event_name ?? '')}</td>
-                  <td>{String(record.livelike_profile_id ?? record.custom_id ?? record.segment_user_id ?? '')}</td>
-                  <td class="mono">{String(record.message_id ?? '')}</td>
+              {view.balances.map(({ user, items }) => (
+                <tr key={user} data-user={user}>
+                  <th>{user}</th>
+                  <td>
+                    {Object.entries(items)
+                      .map(([item, amount]) => `${number(amount)} ${item}`)
+                      .join(', ')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -162,17 +166,14 @@ export function LiveLikePanel({ changes }: { changes: Changes }) {
           </table>
         </div>
         <div>
-          <h3>Balances</h3>
-          <table class="grid balances">
+          <h3>Latest recorded events</h3>
+          <table class="grid records">
             <tbody>
-              {view.balances.map(({ user, items }) => (
-                <tr key={user}>
-                  <th>{user}</th>
-                  <td>
-                    {Object.entries(items)
-                      .map(([item, amount]) => `${number(amount)} ${item}`)
-                      .join(', ')}
-                  </td>
+              {view.records.map((record, index) => (
+                <tr key={index} title={String(record.message_id ?? '')}>
+                  <td>{String(record.event_name ?? '')}</td>
+                  <td>{String(record.livelike_profile_id ?? record.custom_id ?? record.segment_user_id ?? '')}</td>
+                  <td>{String(record.event_type ?? '')}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,46 @@
+import chromium from '@sparticuz/chromium'
+import { chromium as playwright } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+
+/**
+ * The headless Chromium that @sparticuz/chromium ships inside its npm package (unpacked into the temporary folder at
+ * first launch), driven by playwright-core: npm ci brings the browser, nothing is downloaded.
+ */
+export async function launchChromium(): Promise<Browser> {
+  return playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true })
+}
+
+/** A page of `origin` that records console errors and every request to another host, which it refuses. */
+export interface WatchedPage {
+  page: Page
+  context: BrowserContext
+  consoleErrors: string[]
+  foreignRequests: string[]
+}
+
+export async function watchedPage(
+  browser: Browser,
+  origin: string,
+  viewport = { width: 1440, height: 900 }
+): Promise<WatchedPage> {
+  // Without a locale, this Chromium takes one from the environment that its Intl refuses (en-US@posix).
+  const context = await browser.newContext({ viewport, locale: 'en-US' })
+  const consoleErrors: string[] = []
+  const foreignRequests: string[] = []
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (new URL(url).origin === origin) {
+      return route.continue()
+    }
+    foreignRequests.push(url)
+    return route.abort()
+  })
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      consoleErrors.push(message.text())
+    }
+  })
+  page.on('pageerror', (error) => consoleErrors.push(error.message))
+  return { page, context, consoleErrors, foreignRequests }
+}
