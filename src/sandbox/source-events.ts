@@ -18,11 +18,11 @@ export function settleRewards(state: SandboxState, event: JsonObject, createdAt:
   const userId = typeof event.segment_user_id === 'string' && event.segment_user_id ? event.segment_user_id : undefined
   const causedBy = messageId
   for (const { grant, balance } of grants) {
-    const transactionId = state.rewards.transactionId(grant)
     const earned = state.badges.award(profileId, grant.rewardItem, balance)
     if (!source) {
       continue
     }
+    const transactionId = state.rewards.transactionId(grant)
     source.track({
       event: 'Reward Item Rewarded',
       messageId: `livelike-reward-item-rewarded-${transactionId}`,
