@@ -1,13 +1,23 @@
-import chromium from '@sparticuz/chromium'
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { chromium as playwright } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+
+const ROOT = join(__dirname, '..', '..')
+
+// @sparticuz/chromium is an ES module, which jest cannot load: a child Node process asks it where the browser is.
+const LOCATE = `import chromium from '@sparticuz/chromium'
+process.stdout.write(JSON.stringify({ executablePath: await chromium.executablePath(), args: chromium.args }))`
 
 /**
  * The headless Chromium that @sparticuz/chromium ships inside its npm package (unpacked into the temporary folder at
  * first launch), driven by playwright-core: npm ci brings the browser, nothing is downloaded.
  */
 export async function launchChromium(): Promise<Browser> {
-  return playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true })
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', LOCATE], { cwd: ROOT })
+  const { executablePath, args } = JSON.parse(stdout) as { executablePath: string; args: string[] }
+  return playwright.launch({ executablePath, args, headless: true })
 }
 
 /** A page of `origin` that records console errors and every request to another host, which it refuses. */

@@ -1,0 +1,141 @@
+import { Analytics } from '@segment/analytics-node'
+import type { Browser } from 'playwright-core'
+import { buildConsolePage } from '../../../scripts/build-console'
+import { launchChromium, watchedPage } from '../../../scripts/lib/headless-chromium'
+import type { WatchedPage } from '../../../scripts/lib/headless-chromium'
+import { call, eventually } from '../../server/__tests__/helpers'
+import { startServer } from '../../server/server'
+import type { RunningServer } from '../../server/server'
+import type { DeliveryOutcomeView } from '../shared/types'
+
+// A busy machine is slow, never wrong: every wait is for a condition, bounded generously.
+jest.setTimeout(180_000)
+const WAIT_MS = 60_000
+
+// With this seed the sandbox's first fault roll strikes at a 503 rate of 0.5 and its second does not.
+const SEED = 8
+
+let server: RunningServer
+let browser: Browser
+let watched: WatchedPage
+
+beforeAll(async () => {
+  await buildConsolePage()
+  server = await startServer({
+    port: 0,
+    sandboxPort: 0,
+    logger: false,
+    lingerMs: 10,
+    backoff: { baseMs: 50, maxMs: 200 },
+    sandbox: { seed: SEED }
+  })
+  browser = await launchChromium()
+  watched = await watchedPage(browser, server.url)
+  watched.page.setDefaultTimeout(WAIT_MS)
+  await watched.page.goto(server.url)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function trackFromAnalyticsNode(messageId: string): Promise<void> {
+  const analytics = new Analytics({ writeKey: 'web-app', host: server.url, flushAt: 1 })
+  analytics.track({
+    userId: 'user-1',
+    event: 'Video Watched',
+    messageId,
+    properties: { livelike_profile_id: 'profile-1', video_id: 'intro' }
+  })
+  await analytics.closeAndFlush()
+}
+
+async function openTab(name: string): Promise<void> {
+  await watched.page.getByRole('button', { name, exact: true }).click()
+}
+
+describe('the console in a browser', () => {
+  it('shows a track call from analytics-node as delivered, with the request (token redacted) and the 202', async () => {
+    const { page } = watched
+    await trackFromAnalyticsNode('browser-track')
+    const row = page.locator('.row[data-message-id="browser-track"]')
+    await row.and(page.locator('[data-stage="delivered"]')).waitFor()
+    await row.click()
+
+    const request = page.locator('.event-view [data-pane="request"]')
+    await request.getByText('[redacted]').waitFor()
+    expect(await request.textContent()).toContain(`${server.sandbox?.apiBaseUrl}/applications/demo/segment-events/`)
+    await page.locator('.event-view [data-pane="response"] [data-status="202"]').waitFor()
+    expect(await page.content()).not.toContain(server.settings.producerToken)
+  })
+
+  it('shows the validation message of an event without identity sent from the Event tester, under failed', async () => {
+    const { page } = watched
+    await openTab('Event tester')
+    await page.getByRole('button', { name: 'without identity' }).click()
+    await page.getByRole('button', { name: 'Send event' }).click()
+    const fate = page.locator('.result .fates li').first()
+    await fate.getByText('failed: validation').waitFor()
+    expect(await fate.textContent()).toMatch(/The event has no LiveLike identity/)
+
+    await openTab('Delivery overview')
+    await page.locator('[data-count="failed-validation"]', { hasText: /^1$/ }).waitFor()
+  })
+
+  it('makes retries visible on the next event once the faults panel sets a 503 rate, and the event ends delivered', async () => {
+    const { page } = watched
+    await openTab('LiveLike')
+    await page.locator('input[name="unavailableRate"]').fill('0.5')
+    await page.getByRole('button', { name: 'Save faults' }).click()
+    await page.getByText('Faults saved.').waitFor()
+
+    await trackFromAnalyticsNode('browser-retried')
+    await openTab('Event stream')
+    await page.locator('input[aria-label="messageId"]').fill('browser-retried')
+    const row = page.locator('.row[data-message-id="browser-retried"][data-stage="delivered"]')
+    await row.getByText('2 attempts').waitFor()
+    await row.click()
+    const attempts = page.locator('.event-view [data-pane="attempts"] li')
+    await attempts.nth(1).waitFor()
+    expect(await attempts.nth(0).textContent()).toMatch(/503[\s\S]*LiveLike answered 503/)
+    expect(await attempts.nth(1).textContent()).toMatch(/#2 .* waited \d+ ms · 202/)
+  })
+
+  it('shows the counts of /_deliveries and of the sandbox, with no console error and no request elsewhere', async () => {
+    const { page } = watched
+    await openTab('Delivery overview')
+    const shown = async (selector: string) => Number((await page.locator(selector).textContent())?.replace(/,/g, ''))
+    const compare = async () => {
+      const deliveries = await call<{ outcomes: (DeliveryOutcomeView & { source?: string })[] }>(
+        `${server.url}/_deliveries?limit=1000`
+      )
+      const { outcomes } = deliveries.body
+      const stats = await call<{ recorded: number }>(`${server.sandbox?.url}/_sandbox/stats`)
+      return {
+        expected: {
+          delivered: [stats.body.recorded, outcomes.filter((outcome) => outcome.ok).length],
+          receivedFromWebApp: outcomes.filter((outcome) => outcome.source === 'web-app').length,
+          noSubscription: outcomes.filter((outcome) => outcome.subscription === undefined).length
+        },
+        shown: {
+          delivered: [
+            await shown('[data-count="delivered-total"]'),
+            await shown('.summary [data-count="delivered"] dd')
+          ],
+          receivedFromWebApp: await shown('[data-source="web-app"] td'),
+          noSubscription: await shown('[data-count="filtered-no-subscription"]')
+        }
+      }
+    }
+    // The counts reach the page a few times a second, and LiveLike's source may still be reporting: wait for agreement.
+    const last = await eventually(async () => {
+      const counts = await compare()
+      return JSON.stringify(counts.shown) === JSON.stringify(counts.expected) ? counts : undefined
+    }, WAIT_MS).catch(() => compare())
+    expect(last.shown).toEqual(last.expected)
+    expect(last.shown.delivered[0]).toBe(2)
+    expect(watched.consoleErrors).toEqual([])
+    expect(watched.foreignRequests).toEqual([])
+  })
+})
