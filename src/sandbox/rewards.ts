@@ -61,8 +61,8 @@ export class RewardLedger {
   private readonly ledger: Grant[] = []
   // Transaction IDs differ from one ledger to the next (a reset starts one), so a new transaction never reuses an ID.
   private readonly idPrefix = randomUUID().slice(0, 23)
-  // One copy of each event name for all its grants, instead of one per event.
-  private readonly eventNames = new Map<string, string>()
+  // One copy of each event name and each user for all their grants, instead of one per event.
+  private readonly texts = new Map<string, string>()
 
   get rules(): readonly RewardRule[] {
     return this.table
@@ -75,11 +75,8 @@ export class RewardLedger {
   /** Grants by every rule for this event name or for any event; createdAt is shared by the grants of one request. */
   grant(user: string, eventName: string, messageId: string | undefined, createdAt: string): NewGrant[] {
     const written: NewGrant[] = []
-    let sharedName = this.eventNames.get(eventName)
-    if (sharedName === undefined) {
-      sharedName = eventName
-      this.eventNames.set(eventName, eventName)
-    }
+    const sharedName = this.shared(eventName)
+    const sharedUser = this.shared(user)
     for (const rule of this.table) {
       if (rule.event_name !== eventName && rule.event_name !== ANY_EVENT) {
         continue
@@ -92,7 +89,7 @@ export class RewardLedger {
       credit(balance, rule.reward_item, rule.amount)
       const grant = {
         sequence: this.ledger.length + 1,
-        user,
+        user: sharedUser,
         rewardItem: rule.reward_item,
         amount: rule.amount,
         eventName: sharedName,
@@ -103,6 +100,15 @@ export class RewardLedger {
       written.push({ grant, balance: balance[rule.reward_item] })
     }
     return written
+  }
+
+  private shared(text: string): string {
+    const copy = this.texts.get(text)
+    if (copy !== undefined) {
+      return copy
+    }
+    this.texts.set(text, text)
+    return text
   }
 
   /** The UUID-shaped ID of a reward transaction. */
