@@ -137,7 +137,9 @@ function checkTarget(options: ReplayOptions, env: NodeJS.ProcessEnv): void {
     throw new UsageError('--live and --sandbox both name where to send: give one of them.')
   }
   if (options.livelikeSource && (options.live || options.sandbox)) {
-    throw new UsageError('--livelike-source needs the embedded sandbox: drop --livelike-source, or --live and --sandbox.')
+    throw new UsageError(
+      '--livelike-source needs the embedded sandbox: drop --livelike-source, or --live and --sandbox.'
+    )
   }
   if (options.live && options.chaos !== undefined) {
     throw new UsageError('--chaos needs a sandbox to inject faults: drop --chaos or --live.')
