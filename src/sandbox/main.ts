@@ -1,4 +1,4 @@
-import { sandboxApplication, DEMO_PRODUCER_TOKEN } from './options'
+import { sandboxApplication, sandboxSource, DEMO_PRODUCER_TOKEN } from './options'
 import { startSandbox } from './start'
 
 const DEFAULT_PORT = 3100
@@ -17,6 +17,7 @@ function portFromEnvironment(): number {
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: portFromEnvironment(), logger: process.env.SANDBOX_LOG === '1' })
   const { clientId } = sandboxApplication({})
+  const source = sandboxSource({})
   // A Producer Token of one's own stays out of the terminal; only the public demo token is shown.
   const tokenLine = !process.env.SANDBOX_PRODUCER_TOKEN ? DEMO_PRODUCER_TOKEN : '(the value of SANDBOX_PRODUCER_TOKEN)'
   process.stdout.write(
@@ -25,7 +26,10 @@ async function main(): Promise<void> {
       `  API base URL     ${sandbox.apiBaseUrl}   (LIVELIKE_API_BASE_URL)`,
       `  Client ID        ${clientId}`,
       `  Producer Token   ${tokenLine}`,
-      `  Inspect          ${sandbox.url}/_sandbox/events  /_sandbox/stats  /_sandbox/rewards  /_sandbox/user-groups`,
+      source
+        ? `  LiveLike source  reports rewards to ${source.host ?? 'Segment'} under SANDBOX_SOURCE_WRITE_KEY`
+        : '  LiveLike source  off   (set SANDBOX_SOURCE_WRITE_KEY and SANDBOX_SOURCE_HOST to report rewards to Segment)',
+      `  Inspect          ${sandbox.url}/_sandbox/events  /_sandbox/stats  /_sandbox/rewards  /_sandbox/source  /_sandbox/user-groups`,
       ''
     ].join('\n')
   )
