@@ -7,7 +7,8 @@ import { launchChromium, watchedPage } from './lib/headless-chromium'
 
 /**
  * npm run screenshot: docs/console.png, the console after a short seeded session (track, page and screen calls from
- * analytics-node, a few LiveLike refusals of the sandbox's faults, one event without identity), with one event open.
+ * analytics-node, a few LiveLike refusals of the sandbox's faults, LiveLike's source reporting the rewards, one event
+ * without identity), with one retried event open.
  */
 const OUTPUT = join(__dirname, '..', 'docs', 'console.png')
 const USERS = ['ada', 'grace', 'linus', 'margaret', 'ken']
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     port: 0,
     sandboxPort: 0,
     logger: false,
+    liveLikeSource: true,
     backoff: { baseMs: 100, maxMs: 400 },
     sandbox: { seed: 7 }
   })
@@ -57,14 +59,15 @@ async function main(): Promise<void> {
       analytics.screen({ userId: user, name: 'Lobby', properties: { livelike_profile_id: `profile-${user}` } })
     })
     await analytics.closeAndFlush()
-    await settled(server.url, USERS.length * 8)
+    // Each delivered event earns a grant, which LiveLike's source reports back under its own write key.
+    await settled(server.url, USERS.length * 8 * 2)
     await putFaults(sandboxUrl, { unavailableRate: 0 })
     await fetch(`${server.url}/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'track', event: 'Video Watched', anonymousId: 'anon-1', messageId: 'no-identity' })
     })
-    await settled(server.url, USERS.length * 8 + 1)
+    await settled(server.url, USERS.length * 8 * 2 + 1)
 
     const browser = await launchChromium()
     try {
@@ -72,6 +75,10 @@ async function main(): Promise<void> {
       await page.goto(server.url)
       const retried = page.locator('.row', { hasText: 'attempts' }).first()
       await retried.click()
+      // Clicking scrolled the list to the row: line the list up on whole rows.
+      await page.locator('.list').evaluate((list) => {
+        list.scrollTop = Math.round(list.scrollTop / 30) * 30
+      })
       await page.locator('.event-view [data-pane="attempts"] li').first().waitFor()
       await page.screenshot({ path: OUTPUT })
     } finally {

@@ -16,8 +16,17 @@ const REASONS: Record<Reason, string> = {
   loop: 'loop stopped'
 }
 
-export function stageLabel(stage: Stage, reason?: Reason): string {
-  return reason ? `${STAGES[stage]}: ${REASONS[reason]}` : STAGES[stage]
+const SHORT_REASONS: Record<Reason, string> = {
+  validation: 'validation',
+  refused: 'refused',
+  'retries-exhausted': 'retries out',
+  'no-subscription': 'no match',
+  loop: 'loop'
+}
+
+/** "failed: refused by LiveLike"; `short` for a row of the stream ("failed: refused"). */
+export function stageLabel(stage: Stage, reason?: Reason, short = false): string {
+  return reason ? `${STAGES[stage]}: ${(short ? SHORT_REASONS : REASONS)[reason]}` : STAGES[stage]
 }
 
 export const stageNames = STAGES

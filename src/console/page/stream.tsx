@@ -39,7 +39,9 @@ function Row({
       data-stage={event.stage}
     >
       <span class="time">{time(event.receivedAt)}</span>
-      <span class={`badge stage-${event.stage}`}>{stageLabel(event.stage, event.reason)}</span>
+      <span class={`badge stage-${event.stage}`} title={stageLabel(event.stage, event.reason)}>
+        {stageLabel(event.stage, event.reason, true)}
+      </span>
       <span class="type">{event.type}</span>
       <span class="name">{event.name ?? ''}</span>
       <span class="user">{event.user ?? ''}</span>

@@ -1,0 +1,165 @@
+/**
+ * npm run bench:console: POST /v1/batch throughput of the dev server with a console page open (an SSE client that,
+ * as the page does, reads a page of the stream after every update) against without, side by side in one run. The
+ * server runs in a child process; rounds alternate the two cases; each round times from the first batch posted to the
+ * last event delivered to the embedded sandbox.
+ * Usage: npm run bench:console [-- --rounds 4 --events 20000]
+ */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import { Pool, request } from 'undici'
+import { startServer } from '../src/server/server'
+
+const BATCH = 100
+const IN_FLIGHT = 8
+const STREAM_PAGE = 70
+
+type Case = 'without a page' | 'with a page open'
+
+interface Round {
+  case: Case
+  eventsPerSecond: number
+}
+
+async function serve(): Promise<void> {
+  const server = await startServer({ port: 0, sandboxPort: 0, logger: false, liveLikeSource: false })
+  process.stdout.write(`${server.url}\n`)
+  process.once('SIGTERM', () => server.close().then(() => process.exit(0)))
+}
+
+async function delivered(url: string): Promise<number> {
+  const answer = await request(`${url}/_deliveries?limit=1`)
+  return ((await answer.body.json()) as { total: number }).total
+}
+
+async function postBatches(pool: Pool, events: number, round: number): Promise<void> {
+  let next = 0
+  const auth = `Basic ${Buffer.from('bench:').toString('base64')}`
+  const worker = async () => {
+    while (next < events) {
+      const first = next
+      next += BATCH
+      const batch = Array.from({ length: Math.min(BATCH, events - first) }, (_, index) => ({
+        type: 'track',
+        event: 'Video Watched',
+        userId: `user-${(first + index) % 500}`,
+        messageId: `bench-${round}-${first + index}`,
+        properties: { video_id: 'intro' }
+      }))
+      const answer = await pool.request({
+        method: 'POST',
+        path: '/v1/batch',
+        headers: { 'content-type': 'application/json', authorization: auth },
+        body: JSON.stringify({ batch })
+      })
+      await answer.body.dump()
+      if (answer.statusCode !== 200) {
+        throw new Error(`POST /v1/batch answered ${answer.statusCode}`)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
+}
+
+/** What an open page costs the server: the live stream, and one page of the stream read after each update. */
+async function openPage(url: string): Promise<() => void> {
+  const stream = await request(`${url}/_console/api/live`)
+  let reading = false
+  stream.body.on('data', (chunk: Buffer) => {
+    if (!reading && chunk.includes('"kind":"events"')) {
+      reading = true
+      request(`${url}/_console/api/events?limit=${STREAM_PAGE}`)
+        .then((answer) => answer.body.dump())
+        .finally(() => {
+          reading = false
+        })
+    }
+  })
+  return () => stream.body.destroy()
+}
+
+async function round(url: string, pool: Pool, events: number, index: number, which: Case): Promise<Round> {
+  const close = which === 'with a page open' ? await openPage(url) : () => undefined
+  try {
+    const before = await delivered(url)
+    const started = process.hrtime.bigint()
+    await postBatches(pool, events, index)
+    while ((await delivered(url)) < before + events) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    return { case: which, eventsPerSecond: events / seconds }
+  } finally {
+    close()
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { rounds: { type: 'string', default: '4' }, events: { type: 'string', default: '20000' } }
+  })
+  const rounds = Number(values.rounds)
+  const events = Number(values.events)
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--serve'], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string]
+  const pool = new Pool(url, { connections: IN_FLIGHT })
+  try {
+    await round(url, pool, events, 0, 'without a page')
+    const results: Round[] = []
+    const pairs: number[] = []
+    for (let index = 1; index <= rounds; index++) {
+      // Alternate which case goes first, so that neither always runs on a warmer process.
+      const order: Case[] = index % 2 ? ['without a page', 'with a page open'] : ['with a page open', 'without a page']
+      const pair: Record<string, number> = {}
+      for (const which of order) {
+        const result = await round(url, pool, events, results.length + 1, which)
+        results.push(result)
+        pair[which] = result.eventsPerSecond
+      }
+      pairs.push(pair['with a page open'] / pair['without a page'])
+    }
+    const of = (which: Case) => results.filter((result) => result.case === which).map((r) => r.eventsPerSecond)
+    const without = median(of('without a page'))
+    const withPage = median(of('with a page open'))
+    const line = (which: Case) =>
+      `${which.padEnd(18)} ${of(which)
+        .map((value) => Math.round(value).toLocaleString('en-US').padStart(7))
+        .join(' ')}   median ${Math.round(median(of(which))).toLocaleString('en-US')} events/s`
+    process.stdout.write(
+      [
+        `POST /v1/batch, ${events.toLocaleString('en-US')} events a round in batches of ${BATCH}, ${IN_FLIGHT} in flight, until delivered`,
+        line('without a page'),
+        line('with a page open'),
+        `ratio of the medians (with / without) ${(withPage / without).toFixed(2)}`,
+        `ratio within each round ${pairs.map((ratio) => ratio.toFixed(2)).join(' ')}   median ${median(pairs).toFixed(2)}`,
+        ''
+      ].join('\n')
+    )
+  } finally {
+    await pool.close()
+    child.kill('SIGTERM')
+    await once(child, 'exit')
+  }
+}
+
+if (process.argv.includes('--serve')) {
+  serve().catch((error: unknown) => {
+    process.stderr.write(`bench:console server failed: ${String(error)}\n`)
+    process.exit(1)
+  })
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench:console failed: ${error instanceof Error ? error.stack : String(error)}\n`)
+    process.exit(1)
+  })
+}
