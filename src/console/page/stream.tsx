@@ -117,8 +117,8 @@ export function StreamPanel({ changes }: { changes: Changes }) {
           <input placeholder="source write key" aria-label="source" {...field('source')} />
         </form>
         <p class="muted status">
-          {page ? `${number(page.total)} events` : 'loading'}
-          {page && page.total >= page.capacity && ` (the latest ${number(page.capacity)} are kept)`}
+          {page ? `${number(page.total)} ${page.total === 1 ? 'event' : 'events'}` : 'loading'}
+          {page && page.newest > page.capacity && ` · the history keeps the latest ${number(page.capacity)}`}
           {newer > 0 && (
             <button class="link" onClick={showNewest}>
               {number(newer)} newer
