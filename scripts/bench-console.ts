@@ -2,12 +2,15 @@
  * npm run bench:console: POST /v1/batch throughput of the dev server with a console page open (an SSE client that,
  * as the page does, reads a page of the stream after every update) against without, side by side in one run. The
  * server runs in a child process; rounds alternate the two cases; each round times from the first batch posted to the
- * last event delivered to the embedded sandbox.
+ * last event delivered to the embedded sandbox, and reads the CPU time the server process spent on it, which other
+ * work on a busy machine disturbs far less than the wall clock.
  * Usage: npm run bench:console [-- --rounds 4 --events 20000]
  */
 import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { Pool, request } from 'undici'
 import { startServer } from '../src/server/server'
@@ -21,12 +24,28 @@ type Case = 'without a page' | 'with a page open'
 interface Round {
   case: Case
   eventsPerSecond: number
+  /** Events per CPU second of the server process. */
+  eventsPerCpuSecond: number
 }
 
+/** The server's side: its URL on the first line, then its CPU time (µs) for each line read. */
 async function serve(): Promise<void> {
   const server = await startServer({ port: 0, sandboxPort: 0, logger: false, liveLikeSource: false })
   process.stdout.write(`${server.url}\n`)
+  createInterface({ input: process.stdin }).on('line', () => {
+    const { user, system } = process.cpuUsage()
+    process.stdout.write(`${user + system}\n`)
+  })
   process.once('SIGTERM', () => server.close().then(() => process.exit(0)))
+}
+
+/** Asks the server process for its CPU time, in seconds. */
+function cpuReader(child: ChildProcess, lines: AsyncIterator<string>): () => Promise<number> {
+  return async () => {
+    child.stdin?.write('cpu\n')
+    const { value } = await lines.next()
+    return Number(value) / 1e6
+  }
 }
 
 async function delivered(url: string): Promise<number> {
@@ -80,17 +99,26 @@ async function openPage(url: string): Promise<() => void> {
   return () => stream.body.destroy()
 }
 
-async function round(url: string, pool: Pool, events: number, index: number, which: Case): Promise<Round> {
+interface Target {
+  url: string
+  pool: Pool
+  cpu: () => Promise<number>
+}
+
+async function round(target: Target, events: number, index: number, which: Case): Promise<Round> {
+  const { url, pool, cpu } = target
   const close = which === 'with a page open' ? await openPage(url) : () => undefined
   try {
     const before = await delivered(url)
+    const cpuBefore = await cpu()
     const started = process.hrtime.bigint()
     await postBatches(pool, events, index)
     while ((await delivered(url)) < before + events) {
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    return { case: which, eventsPerSecond: events / seconds }
+    const cpuSeconds = (await cpu()) - cpuBefore
+    return { case: which, eventsPerSecond: events / seconds, eventsPerCpuSecond: events / cpuSeconds }
   } finally {
     close()
   }
@@ -109,12 +137,14 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds)
   const events = Number(values.events)
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--serve'], {
-    stdio: ['ignore', 'pipe', 'inherit']
+    stdio: ['pipe', 'pipe', 'inherit']
   })
-  const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string]
+  const lines = createInterface({ input: child.stdout as Readable })[Symbol.asyncIterator]()
+  const url = String((await lines.next()).value)
   const pool = new Pool(url, { connections: IN_FLIGHT })
+  const target = { url, pool, cpu: cpuReader(child, lines) }
   try {
-    await round(url, pool, events, 0, 'without a page')
+    await round(target, events, 0, 'without a page')
     const results: Round[] = []
     const pairs: number[] = []
     for (let index = 1; index <= rounds; index++) {
@@ -122,26 +152,33 @@ async function main(): Promise<void> {
       const order: Case[] = index % 2 ? ['without a page', 'with a page open'] : ['with a page open', 'without a page']
       const pair: Record<string, number> = {}
       for (const which of order) {
-        const result = await round(url, pool, events, results.length + 1, which)
+        const result = await round(target, events, results.length + 1, which)
         results.push(result)
         pair[which] = result.eventsPerSecond
       }
       pairs.push(pair['with a page open'] / pair['without a page'])
     }
-    const of = (which: Case) => results.filter((result) => result.case === which).map((r) => r.eventsPerSecond)
-    const without = median(of('without a page'))
-    const withPage = median(of('with a page open'))
-    const line = (which: Case) =>
-      `${which.padEnd(18)} ${of(which)
+    const of = (which: Case, measure: 'eventsPerSecond' | 'eventsPerCpuSecond') =>
+      results.filter((result) => result.case === which).map((result) => result[measure])
+    const line = (which: Case, measure: 'eventsPerSecond' | 'eventsPerCpuSecond', unit: string) =>
+      `  ${which.padEnd(18)} ${of(which, measure)
         .map((value) => Math.round(value).toLocaleString('en-US').padStart(7))
-        .join(' ')}   median ${Math.round(median(of(which))).toLocaleString('en-US')} events/s`
+        .join(' ')}   median ${Math.round(median(of(which, measure))).toLocaleString('en-US')} ${unit}`
+    const ratio = (measure: 'eventsPerSecond' | 'eventsPerCpuSecond') =>
+      (median(of('with a page open', measure)) / median(of('without a page', measure))).toFixed(2)
     process.stdout.write(
       [
         `POST /v1/batch, ${events.toLocaleString('en-US')} events a round in batches of ${BATCH}, ${IN_FLIGHT} in flight, until delivered`,
-        line('without a page'),
-        line('with a page open'),
-        `ratio of the medians (with / without) ${(withPage / without).toFixed(2)}`,
-        `ratio within each round ${pairs.map((ratio) => ratio.toFixed(2)).join(' ')}   median ${median(pairs).toFixed(2)}`,
+        'throughput',
+        line('without a page', 'eventsPerSecond', 'events/s'),
+        line('with a page open', 'eventsPerSecond', 'events/s'),
+        `  ratio of the medians (with / without) ${ratio('eventsPerSecond')}; within each round ${pairs
+          .map((pair) => pair.toFixed(2))
+          .join(' ')}, median ${median(pairs).toFixed(2)}`,
+        "events per CPU second of the server's process",
+        line('without a page', 'eventsPerCpuSecond', 'events/CPU s'),
+        line('with a page open', 'eventsPerCpuSecond', 'events/CPU s'),
+        `  ratio of the medians (with / without) ${ratio('eventsPerCpuSecond')}`,
         ''
       ].join('\n')
     )
