@@ -97,7 +97,7 @@ describe('DeliveryHistory', () => {
     const events = [event(1), event(2)]
     history.observer.delivering?.(events, ['livelike-source', undefined])
     history.observer.delivered?.(events, [
-      outcome(1, { ok: false, status: 0, loop: { hop: 1, stopped: true } } as Partial<DeliveryOutcome>),
+      outcome(1, { ok: false, status: 0, loop: { hop: 1, stopped: true } }),
       outcome(2, { subscription: undefined, action: undefined, ok: false, status: 0, attempts: 0 })
     ])
     expect(history.find('m-1')).toMatchObject({ stage: 'filtered', reason: 'loop', source: 'livelike-source' })

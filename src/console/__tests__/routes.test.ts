@@ -1,5 +1,7 @@
+import { defaultValues } from '@segment/actions-core'
 import { request } from 'undici'
-import { basicAuth, call, startTestServer } from '../../server/__tests__/helpers'
+import sendEvent from '../../destinations/livelike-cloud/sendEvent'
+import { basicAuth, call, eventually, startTestServer } from '../../server/__tests__/helpers'
 import type { RunningServer } from '../../server/server'
 import type { EventDetail, EventPage, LiveMessage, Overview } from '../shared/types'
 
@@ -152,5 +154,34 @@ describe('the console JSON routes', () => {
     await seen
     stream.body.destroy()
     expect(messages[0].kind).toBe('overview')
+  })
+})
+
+describe("the console beside LiveLike's source", () => {
+  it('shows the source events under their write key, and one a subscription would send back as filtered: loop', async () => {
+    const looping = await startTestServer({
+      liveLikeSource: true,
+      subscriptions: [
+        {
+          name: 'Every Track',
+          subscribe: 'type = "track"',
+          partnerAction: 'sendEvent',
+          mapping: defaultValues(sendEvent.fields)
+        }
+      ]
+    })
+    try {
+      await call(`${looping.url}/v1/track`, { json: track('routes-looped'), headers: basicAuth('web-app') })
+      const page = await eventually(async () => {
+        const { body } = await call<EventPage>(`${looping.url}/_console/api/events?source=livelike-source`)
+        return body.events.some((event) => event.settled) ? body : undefined
+      })
+      expect(page.events[0]).toMatchObject({ name: 'Reward Item Rewarded', stage: 'filtered', reason: 'loop' })
+      const { body: overview } = await call<Overview>(`${looping.url}/_console/api/overview`)
+      expect(overview.counts.received).toMatchObject({ 'web-app': 1, 'livelike-source': 1 })
+      expect(overview.counts.subscriptions['Every Track'].filtered.loop).toBe(1)
+    } finally {
+      await looping.close()
+    }
   })
 })
