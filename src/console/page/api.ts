@@ -34,9 +34,11 @@ export async function sendJson<T>(method: 'POST' | 'PUT', path: string, body: un
   )
 }
 
-/** Listens to the console's server-sent events until the returned function is called. */
-export function listen(onMessage: (message: LiveMessage) => void): () => void {
+/** Listens to the console's server-sent events until the returned function is called; the browser reconnects. */
+export function listen(onMessage: (message: LiveMessage) => void, onLive: (live: boolean) => void): () => void {
   const source = new EventSource('/_console/api/live')
+  source.onopen = () => onLive(true)
+  source.onerror = () => onLive(false)
   source.onmessage = (event: MessageEvent<string>) => onMessage(JSON.parse(event.data) as LiveMessage)
   return () => source.close()
 }

@@ -28,6 +28,7 @@ export function App() {
   const [overview, setOverview] = useState<Overview>()
   const [changes, setChanges] = useState<Changes>({ version: 0, seqs: 'all' })
   const [error, setError] = useState<string>()
+  const [live, setLive] = useState(false)
 
   useEffect(() => {
     getJson<ConsoleInfo>('/_console/api/info').then(setInfo, (failure: Error) => setError(failure.message))
@@ -38,7 +39,7 @@ export function App() {
         const seqs = message.kind === 'gap' ? 'all' : new Set(message.events.map((event) => event.seq))
         setChanges((previous) => ({ version: previous.version + 1, seqs }))
       }
-    })
+    }, setLive)
   }, [])
 
   return (
@@ -46,6 +47,7 @@ export function App() {
       <header>
         <h1>
           LiveLike Cloud Mode <span>local console</span>
+          <span class={live ? 'live on' : 'live'}>{live ? 'live' : 'reconnecting'}</span>
         </h1>
         {overview && <Summary counts={overview.counts} />}
       </header>

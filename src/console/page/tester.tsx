@@ -10,6 +10,17 @@ function format(value: unknown): string {
   return JSON.stringify(value, null, 2)
 }
 
+function jsonProblem(text: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? undefined
+      : 'A Segment event is a JSON object.'
+  } catch (failure) {
+    return `Not valid JSON: ${(failure as Error).message}`
+  }
+}
+
 /**
  * Segment's Event tester, locally: an event sent through the same runner as every other (POST /events), then what
  * the destination made of it for each subscription, as Segment would show it.
@@ -21,17 +32,16 @@ export function TesterPanel({ info }: { info: ConsoleInfo }) {
   const [error, setError] = useState<string>()
   const [result, setResult] = useState<{ outcomes: DeliveryOutcomeView[]; detail?: EventDetail }>()
   const subscription = info.subscriptions.find((candidate) => candidate.name === focus)
+  const problem = jsonProblem(text)
 
   const send = async () => {
     setError(undefined)
     setResult(undefined)
-    let event: Record<string, unknown>
-    try {
-      event = JSON.parse(text) as Record<string, unknown>
-    } catch (failure) {
-      setError(`The event is not valid JSON: ${(failure as Error).message}`)
+    if (problem) {
+      setError(problem)
       return
     }
+    const event = JSON.parse(text) as Record<string, unknown>
     // A fresh messageId per send, so that the result shown is this send's.
     const messageId = `tester-${crypto.randomUUID()}`
     setSending(true)
@@ -62,6 +72,7 @@ export function TesterPanel({ info }: { info: ConsoleInfo }) {
           value={text}
           onInput={(event) => setText(event.currentTarget.value)}
         />
+        <p class={problem ? 'error json-state' : 'muted json-state'}>{problem ?? 'Valid JSON.'}</p>
         <label>
           Subscription{' '}
           <select aria-label="subscription" value={focus} onChange={(event) => setFocus(event.currentTarget.value)}>
