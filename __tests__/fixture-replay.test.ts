@@ -4,6 +4,7 @@ import path from 'path'
 import nock from 'nock'
 import { Destination } from '@segment/actions-core'
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
+import { parseFql, validate } from '@segment/destination-subscriptions'
 import definition from '../src/destinations/livelike-cloud'
 import { PRODUCTION_API_BASE_URL } from '../src/destinations/livelike-cloud/constants'
 import { settings } from '../src/destinations/livelike-cloud/__tests__/helpers'
@@ -47,10 +48,12 @@ const errorFixtures = fixtures.filter((fixture): fixture is ErrorFixture => fixt
 
 const destination = new Destination(definition)
 
+/** The preset whose subscription matches the event, as Segment's matcher decides. */
 function presetSubscription(event: SegmentEvent): JSONObject {
-  const preset = definition.presets?.find(
-    (candidate) => candidate.type === 'automatic' && candidate.subscribe === `type = "${event.type}"`
-  )
+  const preset = definition.presets?.find((candidate) => {
+    const condition = candidate.type === 'automatic' ? parseFql(candidate.subscribe) : undefined
+    return condition !== undefined && !('error' in condition) && validate(condition, event)
+  })
   if (preset?.type !== 'automatic') {
     throw new Error(`No preset subscribes to ${event.type} calls`)
   }
