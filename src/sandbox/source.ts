@@ -81,6 +81,30 @@ export class LiveLikeSource {
     }
   }
 
+  /** Counts and the latest calls, newest last. */
+  view() {
+    return {
+      enabled: true,
+      write_key: this.options.writeKey,
+      host: this.host(),
+      sent: this.sent,
+      delivered: this.delivered,
+      failed: this.failed,
+      pending: this.pending(),
+      latest: this.latest
+    }
+  }
+
+  /** Resolves once every call made so far is delivered, or failed after analytics-node's retries. */
+  settled(): Promise<void> {
+    return this.pending() === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve))
+  }
+
+  /** Delivers what is queued (giving up after 10 s) and stops. */
+  async close(): Promise<void> {
+    await this.client?.closeAndFlush({ timeout: CLOSE_TIMEOUT_MS })
+  }
+
   private send(call: SourceTrack, record: SourceCall): void {
     // Segment needs a userId or an anonymousId: without a user ID the profile ID stands for the user.
     const identity = call.userId ? { userId: call.userId } : { anonymousId: call.properties.livelike_profile_id }
@@ -109,30 +133,6 @@ export class LiveLikeSource {
     if (this.pending() === 0) {
       this.waiters.splice(0).forEach((resolve) => resolve())
     }
-  }
-
-  /** Counts and the latest calls, newest last. */
-  view() {
-    return {
-      enabled: true,
-      write_key: this.options.writeKey,
-      host: this.host(),
-      sent: this.sent,
-      delivered: this.delivered,
-      failed: this.failed,
-      pending: this.pending(),
-      latest: this.latest
-    }
-  }
-
-  /** Resolves once every call made so far has its delivery result (delivered, or failed after analytics-node's retries). */
-  settled(): Promise<void> {
-    return this.pending() === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve))
-  }
-
-  /** Delivers what is queued (giving up after 10 s) and stops. */
-  async close(): Promise<void> {
-    await this.client?.closeAndFlush({ timeout: CLOSE_TIMEOUT_MS })
   }
 
   private pending(): number {

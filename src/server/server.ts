@@ -59,7 +59,7 @@ export interface ServerOptions {
    * on unless --no-livelike-source); never with `live`.
    */
   liveLikeSource?: boolean
-  /** Deliver events of LiveLike's source that a subscription sends back to LiveLike, ending each chain after so many hops. */
+  /** Let a subscription send the LiveLike source's events back to LiveLike, ending each chain after this many hops. */
   allowLoops?: number
 }
 
