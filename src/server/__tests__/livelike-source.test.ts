@@ -4,6 +4,7 @@ import { Analytics } from '@segment/analytics-node'
 import definition from '../../destinations/livelike-cloud'
 import { presetSubscriptions } from '../../runtime'
 import type { DeliveryOutcome, Subscription } from '../../runtime'
+import { banner } from '../banner'
 import type { RunningServer, ServerOptions } from '../server'
 import { basicAuth, call, eventually, startTestServer } from './helpers'
 
@@ -120,6 +121,20 @@ describe('npm start with the loop closed (Segment -> LiveLike -> Segment)', () =
     expect(await sandboxGet(server, '/_sandbox/stats')).toEqual(stats)
     expect(await fromSource(server)).toHaveLength(N)
     expect(started.warnings).toEqual([])
+  })
+
+  it('says so in the banner, and sends nothing when turned off', async () => {
+    server = (await loopServer()).server
+    expect(banner(server)).toContain('LiveLike source   on: each reward comes back')
+    await server.close()
+
+    server = (await loopServer({ liveLikeSource: false })).server
+    expect(banner(server)).toContain('LiveLike source   off')
+    await sendTracks(server, 1)
+    await eventually(async () => ((await deliveries(server!)).length === 1 ? true : undefined))
+    await server.sandbox!.sourceSettled()
+    expect(await sandboxGet(server, '/_sandbox/source')).toEqual({ enabled: false })
+    expect(await deliveries(server)).toHaveLength(1)
   })
 
   it('accepts the source write key when --write-key names another', async () => {
