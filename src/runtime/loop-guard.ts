@@ -59,15 +59,19 @@ export function createLoopGuard(options: LoopOptions | undefined) {
     }
   }
 
-  /** The outcomes of the events this subscription must not deliver, by event index; the others go through. */
+  /**
+   * For one subscription's matched events, by event index: the outcomes of those it must not deliver (`stopped`), and
+   * the hop of each loop it delivers because loops are allowed (`running`); the other events are no loop.
+   */
   function stop(
     subscription: Subscription,
     matched: Candidate[],
     sources: readonly (string | undefined)[] | undefined
-  ): Map<number, DeliveryOutcome> {
+  ): { stopped: Map<number, DeliveryOutcome>; running: Map<number, number> } {
     const outcomes = new Map<number, DeliveryOutcome>()
+    const running = new Map<number, number>()
     if (!options || !LIVELIKE_EVENT_ACTIONS.has(subscription.partnerAction)) {
-      return outcomes
+      return { stopped: outcomes, running }
     }
     for (const { index, event } of matched) {
       if (sources?.[index] !== options.sourceWriteKey) {
@@ -97,9 +101,10 @@ export function createLoopGuard(options: LoopOptions | undefined) {
         warnOnce('ended', outcome)
       } else {
         remember(event.messageId, hop)
+        running.set(index, hop)
       }
     }
-    return outcomes
+    return { stopped: outcomes, running }
   }
 
   return { stop }

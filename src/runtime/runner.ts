@@ -147,11 +147,14 @@ export function createRunner(options: RunnerOptions): Runner {
       const byRoute = await Promise.all(
         routes.map(async (route) => {
           const matched = indexed.filter(({ event }) => route.matches(event))
-          const stopped = loops.stop(route.subscription, matched, sources)
+          const { stopped, running } = loops.stop(route.subscription, matched, sources)
           const finals = await deliverRoute(
             route,
             matched.filter(({ index }) => !stopped.has(index))
           )
+          for (const [index, hop] of running) {
+            finals.set(index, { ...(finals.get(index) as DeliveryOutcome), loop: { hop, stopped: false } })
+          }
           return new Map([...finals, ...stopped])
         })
       )

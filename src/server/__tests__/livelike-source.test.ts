@@ -179,6 +179,11 @@ describe('npm start with the loop closed (Segment -> LiveLike -> Segment)', () =
     await sendTracks(server, 1)
     const ended = await eventually(async () => (await fromSource(server!)).find((outcome) => outcome.loop?.stopped))
     expect(ended).toMatchObject({ subscription: 'All Track Calls', loop: { hop: 3, stopped: true } })
+    const ran = (await fromSource(server)).filter((outcome) => outcome.loop?.stopped === false)
+    expect(ran.map((outcome) => [outcome.ok, outcome.loop?.hop])).toEqual([
+      [true, 1],
+      [true, 2]
+    ])
     expect(ended.message).toMatch(/^Loop ended: .* as hop 3 .*allowed for 2 hops\.$/)
 
     // The event, then two hops of Reward Item Rewarded, each rewarded once.
