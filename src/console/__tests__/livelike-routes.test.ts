@@ -1,6 +1,6 @@
 import { basicAuth, call, startTestServer } from '../../server/__tests__/helpers'
 import type { RunningServer } from '../../server/server'
-import type { EventDetail, LiveLikeView } from '../shared/types'
+import type { ConsoleInfo, EventDetail, LiveLikeView } from '../shared/types'
 
 jest.setTimeout(120_000)
 
@@ -80,5 +80,18 @@ describe("the console's LiveLike panel routes", () => {
     })
     expect(form.status).toBe(415)
     expect((await call(`${server.sandbox?.url}/_sandbox/faults`)).body).toMatchObject({ unavailableRate: 0 })
+  })
+
+  it('has no LiveLike panel with --live, where there is no sandbox', async () => {
+    const live = await startTestServer({ live: { clientId: 'client', producerToken: 'live-token' } })
+    try {
+      expect((await call<ConsoleInfo>(`${live.url}/_console/api/info`)).body.sandbox).toBe(false)
+      const panel = await call<{ message: string }>(`${live.url}/_console/livelike`)
+      expect(panel.status).toBe(404)
+      expect(panel.body.message).toMatch(/No sandbox/)
+      expect((await call(`${live.url}/_console/livelike/faults`, { method: 'PUT', json: {} })).status).toBe(404)
+    } finally {
+      await live.close()
+    }
   })
 })
