@@ -11,7 +11,6 @@ import { consolePage } from './static'
 
 export interface ConsoleOptions {
   runner: Runner
-  settings: { clientId: string }
   /** Default: the presets. */
   subscriptions?: Subscription[]
   /** Set when delivering to the real LiveLike API: there is no sandbox to show. */
@@ -43,7 +42,7 @@ export async function liveConsole(app: FastifyInstance, options: ConsoleOptions)
   await app.register(consoleRoutes, {
     history,
     live,
-    info: { subscriptions, sandbox: sandbox !== undefined, clientId: options.settings.clientId }
+    info: { subscriptions, sandbox: sandbox !== undefined }
   })
   await app.register(liveLikeRoutes, { sandboxUrl: sandbox })
   await app.register(consolePage)

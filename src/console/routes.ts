@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { errorBody, HttpError } from '../server/http-errors'
-import type { EventFilter } from './history'
-import type { DeliveryHistory } from './history'
+import type { DeliveryHistory, EventFilter } from './history'
 import type { LiveFeed } from './live'
 import type { ConsoleInfo, EventPage, Stage } from './shared/types'
 
@@ -17,7 +16,7 @@ const MAX_WAIT_S = 30
 
 type Query = Record<string, string | undefined>
 
-function wholeNumber(query: Query, name: string, fallback: number, max: number): number {
+function numberParam(query: Query, name: string, fallback: number, max: number): number {
   const raw = query[name]
   if (raw === undefined || raw === '') {
     return fallback
@@ -53,10 +52,10 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
   app.get('/_console/api/overview', async () => history.overview())
 
   app.get<{ Querystring: Query }>('/_console/api/events', async (request): Promise<EventPage> => {
-    const offset = Math.floor(wholeNumber(request.query, 'offset', 0, Number.MAX_SAFE_INTEGER))
-    const limit = Math.floor(wholeNumber(request.query, 'limit', 100, MAX_PAGE))
+    const offset = Math.floor(numberParam(request.query, 'offset', 0, Number.MAX_SAFE_INTEGER))
+    const limit = Math.floor(numberParam(request.query, 'limit', 100, MAX_PAGE))
     const until = request.query.until
-      ? Math.floor(wholeNumber(request.query, 'until', 0, Number.MAX_SAFE_INTEGER))
+      ? Math.floor(numberParam(request.query, 'until', 0, Number.MAX_SAFE_INTEGER))
       : undefined
     const page = history.page(filterOf(request.query), offset, limit, until)
     return { ...page, capacity: history.capacity, offset }
@@ -66,7 +65,7 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
     '/_console/api/events/:messageId',
     async (request, reply) => {
       const { messageId } = request.params
-      const waitS = wholeNumber(request.query, 'wait', 0, MAX_WAIT_S)
+      const waitS = numberParam(request.query, 'wait', 0, MAX_WAIT_S)
       const detail = await history.settled(messageId, waitS * 1000)
       if (!detail) {
         const waited = waitS > 0 ? ` after waiting ${waitS} s` : ''

@@ -118,7 +118,6 @@ export interface ConsoleInfo {
   subscriptions: SubscriptionView[]
   /** False with --live: no sandbox to show. */
   sandbox: boolean
-  clientId: string
 }
 
 /** One server-sent update: latest counts, or the summaries of events that appeared or changed since the last one. */
