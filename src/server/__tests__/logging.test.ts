@@ -1,4 +1,6 @@
+import Fastify from 'fastify'
 import { PassThrough } from 'node:stream'
+import { loggerOptions } from '../logging'
 import type { ServerOptions } from '../server'
 import { basicAuth, call, startTestServer } from './helpers'
 
@@ -43,6 +45,21 @@ describe('the pretty log', () => {
     for (const secret of secrets) {
       expect(lines.join('\n')).not.toContain(secret)
     }
+  })
+
+  it('never shows a token an entry carries, in a header or in settings', async () => {
+    let text = ''
+    const destination = new PassThrough().on('data', (chunk: Buffer) => (text += chunk.toString()))
+    const app = Fastify({ logger: loggerOptions({ enabled: true, format: 'pretty', destination }) })
+
+    app.log.warn(
+      { headers: { authorization: 'Bearer demo-producer-token' }, settings: { producerToken: 'demo-producer-token' } },
+      'delivery failed'
+    )
+    await app.close()
+
+    expect(text).toMatch(/WARN: delivery failed .*"authorization":"\[redacted\]".*"producerToken":"\[redacted\]"/)
+    expect(text).not.toContain('demo-producer-token')
   })
 
   it('is the default on a terminal, in colour unless NO_COLOR is set', async () => {
