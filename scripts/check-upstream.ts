@@ -1,10 +1,13 @@
+import { unlinkSync } from 'fs'
+import path from 'path'
 import destination from '../src/destinations/livelike-cloud'
 import { applyExport, planExport } from './lib/export-plan'
-import { gateReport, runGate } from './lib/gates'
-import type { GateResult } from './lib/gates'
+import { gateLines, gateReport, runGate } from './lib/gates'
+import type { Gate, GateResult } from './lib/gates'
 import { changedPaths, git } from './lib/git'
-import { assertInstalled, GATES_READING_GIT, upstreamCiGates } from './lib/upstream-ci-gates'
-import { ExportRefused, openUpstreamCheckout } from './lib/upstream-checkout'
+import { assertInstalled, GATES_READING_GIT, rebuildStep, upstreamCiGates } from './lib/upstream-ci-gates'
+import { openUpstreamCheckout } from './lib/upstream-checkout'
+import type { UpstreamCheckout } from './lib/upstream-checkout'
 import { EXPORTED_FOLDER, SOURCE_DIR } from './lib/upstream-toolchain'
 
 const USAGE = 'usage: npm run check:upstream -- <installed, built checkout of segmentio/action-destinations>'
@@ -12,40 +15,18 @@ const TEMPORARY_COMMIT = 'check:upstream: the exported livelike-cloud folder, fo
 
 const outside = (file: string) => !file.startsWith(`${EXPORTED_FOLDER}/`)
 
-/**
- * Exports the destination into a checkout of segmentio/action-destinations and runs upstream's seven CI gates there.
- * The two gates that compare regenerated files with git run on a temporary commit of the export, taken back right
- * after: HEAD and everything outside our folder end as they were.
- */
-function main(args: string[]): number {
-  if (args.length !== 1 || args[0].startsWith('-')) {
-    console.error(USAGE)
-    return 2
+function openCleanCheckout(argument: string): UpstreamCheckout {
+  const checkout = openUpstreamCheckout(argument)
+  assertInstalled(checkout, argument)
+  const dirty = changedPaths(checkout.root).filter(outside)
+  if (dirty.length > 0) {
+    throw new Error(`${argument} has changes outside ${EXPORTED_FOLDER} (${dirty[0]}): commit or stash them first`)
   }
-  let checkout
-  try {
-    checkout = openUpstreamCheckout(args[0])
-    assertInstalled(checkout, args[0])
-    const dirty = changedPaths(checkout.root).filter(outside)
-    if (dirty.length > 0) {
-      throw new ExportRefused(
-        `${args[0]} has changes outside ${EXPORTED_FOLDER} (${dirty[0]}): commit or stash them first`
-      )
-    }
-  } catch (error) {
-    if (error instanceof Error) {
-      console.error(`check:upstream: ${error.message}`)
-      return 2
-    }
-    throw error
-  }
-  const { root, destinationDir } = checkout
-  const plan = planExport(SOURCE_DIR, destinationDir, destination)
-  applyExport(plan, destinationDir)
-  console.log(`exported into ${EXPORTED_FOLDER}: ${plan.written.length} written, ${plan.removed.length} removed`)
+  return checkout
+}
 
-  const gates = upstreamCiGates(checkout)
-  const results: GateResult[] = gates.filter((gate) => !GATES_READING_GIT.has(gate.name)).map(runGate)
+/** Runs gates with the export committed on top of HEAD, then puts HEAD back, leaving the export in the work tree. */
+function runOnTemporaryCommit(root: string, gates: Gate[]): GateResult[] {
   const head = git(root, ['rev-parse', 'HEAD']).trim()
   git(root, ['add', '--all', '--', EXPORTED_FOLDER])
   git(root, [
@@ -61,24 +42,76 @@ function main(args: string[]): number {
     TEMPORARY_COMMIT
   ])
   try {
-    results.push(...gates.filter((gate) => GATES_READING_GIT.has(gate.name)).map(runGate))
+    return gates.map(runGate)
   } finally {
     git(root, ['reset', '--quiet', '--mixed', head])
   }
+}
 
-  const lines = gateReport(results, 'upstream gates')
-  const changedOutside = changedPaths(root).filter(outside)
+/** Undoes what upstream's own scripts changed outside our folder (the checkout was clean before the run). */
+function restoreOutside(root: string): string[] {
+  const changed = changedPaths(root).filter(outside)
+  const tracked = new Set(
+    git(root, ['ls-files', '--', ...changed])
+      .split('\n')
+      .filter(Boolean)
+  )
+  if (tracked.size > 0) {
+    git(root, ['checkout', '--', ...tracked])
+  }
+  for (const file of changed.filter((candidate) => !tracked.has(candidate))) {
+    unlinkSync(path.join(root, file))
+  }
+  return changed
+}
+
+/**
+ * Exports the destination into a checkout of segmentio/action-destinations and runs upstream's seven CI gates there.
+ * The two gates that compare regenerated files with git run on a temporary commit of the export, taken back right
+ * after: HEAD and everything outside our folder end as they were.
+ */
+function main(args: string[]): number {
+  if (args.length !== 1 || args[0].startsWith('-')) {
+    console.error(USAGE)
+    return 2
+  }
+  let checkout: UpstreamCheckout
+  try {
+    checkout = openCleanCheckout(args[0])
+  } catch (error) {
+    console.error(`check:upstream: ${(error as Error).message}`)
+    return 2
+  }
+  const { root, destinationDir } = checkout
+  const plan = planExport(SOURCE_DIR, destinationDir, destination)
+  applyExport(plan, destinationDir)
+  console.log(`exported into ${EXPORTED_FOLDER}: ${plan.written.length} written, ${plan.removed.length} removed`)
+
+  const gates = upstreamCiGates(checkout)
+  const beforeBuild = gates.filter((gate) => !GATES_READING_GIT.has(gate.name) && gate.name !== 'validate').map(runGate)
+  const build = runGate(rebuildStep(checkout))
+  const afterBuild = [
+    ...gates.filter((gate) => gate.name === 'validate').map(runGate),
+    ...runOnTemporaryCommit(
+      root,
+      gates.filter((gate) => GATES_READING_GIT.has(gate.name))
+    )
+  ]
+  const restored = restoreOutside(root)
+
+  const results = [...beforeBuild, ...afterBuild]
+  const summary = gateReport(results, 'upstream gates').pop() as string
   console.log(
     [
-      ...lines.slice(0, -1),
-      changedOutside.length > 0
-        ? `the gates changed files outside ${EXPORTED_FOLDER}: ${changedOutside.join(', ')}`
+      ...gateLines([...beforeBuild, build, ...afterBuild]),
+      restored.length > 0
+        ? `restored what upstream's own scripts changed outside ${EXPORTED_FOLDER}: ${restored.join(', ')}`
         : `nothing changed outside ${EXPORTED_FOLDER}`,
       `to undo the export: git -C ${args[0]} checkout -- ${EXPORTED_FOLDER} && git -C ${args[0]} clean -fd -- ${EXPORTED_FOLDER}`,
-      lines[lines.length - 1]
+      summary
     ].join('\n')
   )
-  return results.every((result) => result.passed) && changedOutside.length === 0 ? 0 : 1
+  return results.every((result) => result.passed) && build.passed ? 0 : 1
 }
 
 process.exitCode = main(process.argv.slice(2))

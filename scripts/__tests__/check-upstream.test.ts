@@ -9,6 +9,7 @@ jest.setTimeout(300_000)
 
 const FOLDER = 'packages/destination-actions/src/destinations/livelike-cloud'
 const GATES = ['jest', 'tsc', 'prettier', 'eslint', 'validate', 'types', 'metadata']
+const STRAY = 'packages/destination-actions/src/destinations/other/stray.types.ts'
 
 const dirs: string[] = []
 
@@ -22,10 +23,11 @@ afterAll(() => {
  * A stand-in for one of upstream's tools: it logs its name, folder and arguments, fails when the checkout's
  * `fail-gates` file names it, and, for the gates that read git, fails on any uncommitted change, as upstream's do.
  */
-const fakeTool = (name: string, readsGit = false) => `#!/bin/sh
+const fakeTool = (name: string, { readsGit = false, andThen = '' } = {}) => `#!/bin/sh
 echo "${name} $(pwd) $*" >> "$CHECKOUT/calls.log"
-${readsGit ? 'if [ -n "$(git status --porcelain -- packages)" ]; then echo "uncommitted: $(git status --porcelain -- packages | head -1)"; exit 1; fi' : ''}
+${readsGit ? `if [ -n "$(git status --porcelain -- ${FOLDER})" ]; then echo "uncommitted in ${FOLDER}"; exit 1; fi` : ''}
 if grep -qx "${name}" "$CHECKOUT/fail-gates" 2>/dev/null; then echo "${name} found a problem in ${FOLDER}/index.ts"; exit 1; fi
+${andThen}
 exit 0
 `
 
@@ -51,8 +53,13 @@ function fakeCheckout({ installed = true } = {}): string {
       `require('child_process').execFileSync('sh', ['-c', ${JSON.stringify(fakeTool('jest'))}, 'jest', ...process.argv.slice(2)], { stdio: 'inherit' })\n`
     )
     writeInto(root, 'bin/run', fakeTool('validate'), true)
-    writeInto(root, 'scripts/assert-types-updated.sh', fakeTool('types', true))
-    writeInto(root, 'scripts/assert-metadata-payload.sh', fakeTool('metadata', true))
+    writeInto(
+      root,
+      'scripts/assert-types-updated.sh',
+      // Upstream's `yarn types` leaves a stray file in another destination's folder.
+      fakeTool('types', { readsGit: true, andThen: `mkdir -p ${path.dirname(STRAY)} && echo stray > ${STRAY}` })
+    )
+    writeInto(root, 'scripts/assert-metadata-payload.sh', fakeTool('metadata', { readsGit: true }))
     git(root, ['add', '--all'])
     git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-m', 'scripts'])
   }
@@ -67,23 +74,25 @@ function check(root: string, failing: string[] = []) {
 const gateLines = (stdout: string) => stdout.split('\n').filter((line) => /^(pass|FAIL) {2}\w+ \(/.test(line))
 
 describe('npm run check:upstream', () => {
-  it('exports, runs the seven gates in upstream order with its binaries, and passes when all pass', () => {
+  it('exports, runs the seven gates in upstream order with its binaries (building before validate), and passes when all pass', () => {
     const root = fakeCheckout()
     const head = git(root, ['rev-parse', 'HEAD'])
     const run = check(root)
 
     expect(run.stderr).toBe('')
+    expect(run.stdout).not.toContain('FAIL')
     expect(run.status).toBe(0)
     expect(gateLines(run.stdout).map((line) => line.split(/\s+/).slice(0, 2))).toEqual(
-      GATES.map((gate) => ['pass', gate])
+      [...GATES.slice(0, 4), 'build', ...GATES.slice(4)].map((gate) => ['pass', gate])
     )
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 7/7 pass')
     const calls = readFileSync(path.join(root, 'calls.log'), 'utf8').trimEnd().split('\n')
     expect(calls.map((call) => call.replace(root, '<checkout>').trimEnd())).toEqual([
       `jest <checkout>/packages/destination-actions --ci src/destinations/livelike-cloud`,
-      `tsc <checkout> --noEmit -p packages/destination-actions/tsconfig.json`,
+      'tsc <checkout> --noEmit -p packages/destination-actions/tsconfig.json --composite false --incremental false --rootDir packages',
       `prettier <checkout> --check ${FOLDER}`,
       `eslint <checkout> ${FOLDER}/**/*.ts`,
+      'tsc <checkout>/packages/destination-actions -b tsconfig.build.json',
       'validate <checkout> validate',
       'types <checkout>',
       'metadata <checkout>'
@@ -93,7 +102,8 @@ describe('npm run check:upstream', () => {
     const changed = changedPaths(root)
     expect(changed).toContain(`${FOLDER}/sendEvent/index.ts`)
     expect(changed.filter((file) => !file.startsWith(`${FOLDER}/`))).toEqual([])
-    expect(run.stdout).toContain(`nothing changed outside ${FOLDER}`)
+    expect(run.stdout).toContain(`restored what upstream's own scripts changed outside ${FOLDER}: ${STRAY}`)
+    expect(existsSync(path.join(root, STRAY))).toBe(false)
     expect(run.stdout).toContain(`git -C ${root} checkout -- ${FOLDER}`)
   })
 

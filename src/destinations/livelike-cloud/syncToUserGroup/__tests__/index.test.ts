@@ -1,4 +1,4 @@
-import nock from 'nock'
+import type nock from 'nock'
 import {
   APIError,
   createTestIntegration,
