@@ -15,9 +15,18 @@ const TEMPORARY_COMMIT = 'check:upstream: the exported livelike-cloud folder, fo
 
 const outside = (file: string) => !file.startsWith(`${EXPORTED_FOLDER}/`)
 
+/** A run stopped between its temporary commit and taking it back leaves that commit as HEAD: take it back now. */
+function takeBackInterruptedRun(root: string): void {
+  if (git(root, ['log', '-1', '--format=%s']).trim() === TEMPORARY_COMMIT) {
+    git(root, ['reset', '--quiet', '--mixed', 'HEAD~1'])
+    console.log('took back the temporary commit an interrupted run left as HEAD')
+  }
+}
+
 function openCleanCheckout(argument: string): UpstreamCheckout {
   const checkout = openUpstreamCheckout(argument)
   assertInstalled(checkout, argument)
+  takeBackInterruptedRun(checkout.root)
   const dirty = changedPaths(checkout.root).filter(outside)
   if (dirty.length > 0) {
     throw new Error(`${argument} has changes outside ${EXPORTED_FOLDER} (${dirty[0]}): commit or stash them first`)
