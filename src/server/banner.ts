@@ -14,6 +14,7 @@ export function banner(running: RunningServer, writeKey = 'any-write-key'): stri
     '',
     'LiveLike Cloud Mode (Actions) is running.',
     '',
+    `  Console           ${url}/  (open it in a browser: every event, its requests and LiveLike's answers, live)`,
     `  Dev server        ${url}`,
     `                    Tracking API ${url}/v1/batch, /v1/track, ... | Actions Tester ${url}/manifest | ${url}/events`,
     sandbox
