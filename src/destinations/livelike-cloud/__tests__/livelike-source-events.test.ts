@@ -37,6 +37,10 @@ describe("the Track Calls preset and LiveLike's own source events", () => {
     expect(matches({ type: 'screen', name: 'Video', userId: 'u' })).toBe(false)
   })
 
+  it("is also Send Event's default subscription, so a mapping added by hand skips them too", () => {
+    expect(definition.actions.sendEvent.defaultSubscription).toBe(subscribe)
+  })
+
   it('leaves the page and screen presets as they were', () => {
     const others = (definition.presets ?? []).filter((preset) => preset.name !== 'Track Calls')
     expect(others.map((preset) => (preset.type === 'automatic' ? preset.subscribe : undefined))).toEqual([

@@ -3,6 +3,7 @@ import { sendBatch, sendOne } from '../delivery'
 import type { DeliveryPlan } from '../delivery'
 import type { Settings } from '../generated-types'
 import { rawEventsOf } from '../raw-events'
+import { TRACK_CALLS_NOT_FROM_LIVELIKE } from '../livelike-source-events'
 import { segmentEventsUrl } from '../urls'
 import { fields } from './fields'
 import { toLiveLikeEvent } from './functions'
@@ -27,8 +28,8 @@ interface RawInput<Data> {
 const action: ActionDefinition<Settings, Payload> = {
   title: 'Send Event',
   description:
-    'Send a track, page or screen call to LiveLike as an event, so that LiveLike can grant rewards and run automations when your users act. The Track Calls mapping skips the events LiveLike itself sends to Segment as a source (such as Reward Item Rewarded and Badge Rewarded): sent back, each reward would earn another one, without end.',
-  defaultSubscription: 'type = "track"',
+    'Send a track, page or screen call to LiveLike as an event, so that LiveLike can grant rewards and run automations when your users act. The Track Calls mapping, like any new Send Event mapping, skips the events LiveLike itself sends to Segment as a source (such as Reward Item Rewarded and Badge Rewarded): sent back, each reward would earn another one, without end.',
+  defaultSubscription: TRACK_CALLS_NOT_FROM_LIVELIKE,
   fields,
   perform: (request, data) => {
     const { rawData } = data as RawInput<SegmentEvent>
