@@ -9,7 +9,7 @@ import { REQUEST_TIMEOUT_MS } from '../constants'
 import type { Settings } from '../generated-types'
 import { liveLikeApi, segmentEventsPath, settings } from './helpers'
 
-const README = readFileSync(join(__dirname, '../../../../README.md'), 'utf8')
+const DESTINATION_PAGE = readFileSync(join(__dirname, '../../../../docs/destination.md'), 'utf8')
 
 interface Row {
   answer: string
@@ -20,7 +20,7 @@ interface Row {
 }
 
 function errorTableRows(): Row[] {
-  const section = README.slice(README.indexOf('## Errors\n'))
+  const section = DESTINATION_PAGE.slice(DESTINATION_PAGE.indexOf('## Errors\n'))
   const table = section.slice(0, section.indexOf('\n\n', section.indexOf('|')))
   return table
     .split('\n')
@@ -123,7 +123,7 @@ async function sendBatchOfTwo(scenario: Scenario) {
 
 const rows = errorTableRows()
 
-describe("the README's error table", () => {
+describe("the error table of docs/destination.md", () => {
   afterEach(() => nock.cleanAll())
 
   it('lists every case the tests drive, and the tests drive every row', () => {
