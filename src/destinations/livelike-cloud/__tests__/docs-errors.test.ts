@@ -123,7 +123,7 @@ async function sendBatchOfTwo(scenario: Scenario) {
 
 const rows = errorTableRows()
 
-describe("the error table of docs/destination.md", () => {
+describe('the error table of docs/destination.md', () => {
   afterEach(() => nock.cleanAll())
 
   it('lists every case the tests drive, and the tests drive every row', () => {
