@@ -190,17 +190,7 @@ export class DeliveryHistory {
   private attempted(report: AttemptReport): void {
     const entry = this.inFlight.get(report.event) ?? this.receive(report.event)
     const { outcome } = report
-    let fate = entry.fates.find((candidate) => candidate.subscription === outcome.subscription)
-    if (!fate) {
-      fate = {
-        subscription: outcome.subscription,
-        action: outcome.action,
-        classified: { stage: 'in-flight' },
-        status: 0,
-        attempts: []
-      }
-      entry.fates.push(fate)
-    }
+    const fate = this.fateOf(entry, outcome)
     const exchanges = report.exchanges.map((exchange) => {
       const known = entry.exchanges.indexOf(exchange)
       return known >= 0 ? known : entry.exchanges.push(exchange) - 1
@@ -242,8 +232,8 @@ export class DeliveryHistory {
     }
   }
 
-  /** The final outcome of one subscription; the fate exists already unless no attempt was made. */
-  private finish(entry: Entry, outcome: DeliveryOutcome): void {
+  /** The event's fate for the outcome's subscription, added in flight the first time that subscription reports. */
+  private fateOf(entry: Entry, outcome: DeliveryOutcome): Fate {
     let fate = entry.fates.find((candidate) => candidate.subscription === outcome.subscription)
     if (!fate) {
       fate = {
@@ -255,6 +245,12 @@ export class DeliveryHistory {
       }
       entry.fates.push(fate)
     }
+    return fate
+  }
+
+  /** The final outcome of one subscription; the fate exists already unless no attempt was made. */
+  private finish(entry: Entry, outcome: DeliveryOutcome): void {
+    const fate = this.fateOf(entry, outcome)
     const last = fate.attempts.at(-1)
     const answered = last?.exchanges.some((index) => entry.exchanges[index].response.status === outcome.status) ?? false
     this.settle(fate, outcome, classifyFinal(outcome, answered))
