@@ -2,7 +2,7 @@ import { unlinkSync } from 'fs'
 import path from 'path'
 import destination from '../src/destinations/livelike-cloud'
 import { applyExport, planExport } from './lib/export-plan'
-import { gateLines, gateReport, runGate } from './lib/gates'
+import { gateLines, gateSummary, runGate } from './lib/gates'
 import type { Gate, GateResult } from './lib/gates'
 import { changedPaths, git } from './lib/git'
 import { assertInstalled, GATES_READING_GIT, rebuildStep, upstreamCiGates } from './lib/upstream-ci-gates'
@@ -109,7 +109,6 @@ function main(args: string[]): number {
   const restored = restoreOutside(root)
 
   const results = [...beforeBuild, ...afterBuild]
-  const summary = gateReport(results, 'upstream gates').pop() as string
   console.log(
     [
       ...gateLines([...beforeBuild, build, ...afterBuild]),
@@ -117,7 +116,7 @@ function main(args: string[]): number {
         ? `restored what upstream's own scripts changed outside ${EXPORTED_FOLDER}: ${restored.join(', ')}`
         : `nothing changed outside ${EXPORTED_FOLDER}`,
       `to undo the export: git -C ${args[0]} checkout -- ${EXPORTED_FOLDER} && git -C ${args[0]} clean -fd -- ${EXPORTED_FOLDER}`,
-      summary
+      gateSummary(results, 'upstream gates')
     ].join('\n')
   )
   return results.every((result) => result.passed) && build.passed ? 0 : 1

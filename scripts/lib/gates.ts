@@ -56,9 +56,14 @@ export function runGate(gate: Gate): GateResult {
 
 const FAILURE_LINES_SHOWN = 40
 
+/** The last line of a report: how many gates passed. */
+export function gateSummary(results: GateResult[], label: string): string {
+  return `${label}: ${results.filter((result) => result.passed).length}/${results.length} pass`
+}
+
 /** One line per gate and a last line counting those that passed. */
 export function gateReport(results: GateResult[], label: string): string[] {
-  return [...gateLines(results), `${label}: ${results.filter((result) => result.passed).length}/${results.length} pass`]
+  return [...gateLines(results), gateSummary(results, label)]
 }
 
 /** One line per gate; a failed gate adds the files it names and the end of its output. */
