@@ -2,6 +2,7 @@ import { RetryableError } from '@segment/actions-core'
 import type { JSONObject, SegmentEvent, Destination } from '@segment/actions-core'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
 import { recordExchanges } from './exchanges'
+import { redact } from './redaction'
 import { isRetryableStatus } from './retry-policy'
 import type { Exchange, Subscription } from './types'
 
@@ -27,12 +28,6 @@ interface MultiStatusEntry {
   status: number
   errortype?: string
   errormessage?: string
-}
-
-const REDACTED = '[redacted]'
-
-function redact(message: string | undefined, secret: string): string | undefined {
-  return message && secret ? message.split(secret).join(REDACTED) : message
 }
 
 function isSuccess(status: number): boolean {
@@ -102,7 +97,7 @@ export async function attempt(
   const exchanges = recorder?.exchanges()
   return results.map((result) => ({
     ...result,
-    message: redact(result.message, settings.producerToken),
+    message: result.message && redact(result.message, settings.producerToken),
     ...(exchanges && { exchanges })
   }))
 }

@@ -1,9 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { DecoratedResponse, Destination } from '@segment/actions-core'
+import { redact, redactedHeaders } from './redaction'
 import type { Exchange } from './types'
-
-const REDACTED = '[redacted]'
-const SECRET_HEADERS = new Set(['authorization'])
 
 // Calls of one destination run concurrently and share its `responses`: each call collects its own in its async context.
 const collecting = new AsyncLocalStorage<DecoratedResponse[]>()
@@ -23,31 +21,19 @@ function listen<Settings>(destination: Destination<Settings>): void {
   }
 }
 
-function redact(text: string, secret: string): string {
-  return secret ? text.split(secret).join(REDACTED) : text
-}
-
-function headersOf(headers: Headers, secret: string): Record<string, string> {
-  const result: Record<string, string> = {}
-  headers.forEach((value, name) => {
-    result[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : redact(value, secret)
-  })
-  return result
-}
-
 function exchangeOf(response: DecoratedResponse, secret: string): Exchange {
   const body = response.options?.body
   return {
     request: {
       method: response.request.method,
       url: response.request.url,
-      headers: headersOf(response.request.headers, secret),
+      headers: redactedHeaders(response.request.headers, secret),
       body: typeof body === 'string' ? redact(body, secret) : ''
     },
     response: {
       status: response.status,
       statusText: response.statusText,
-      headers: headersOf(response.headers, secret),
+      headers: redactedHeaders(response.headers, secret),
       body: redact(response.content ?? '', secret)
     }
   }

@@ -3,6 +3,7 @@ import type { DecoratedResponse, JSONObject } from '@segment/actions-core'
 import type { FastifyInstance } from 'fastify'
 import definition from '../../destinations/livelike-cloud'
 import type { Settings } from '../../destinations/livelike-cloud/generated-types'
+import { redact, redactedHeaders } from '../../runtime/redaction'
 import { HttpError } from '../http-errors'
 import { sameOriginOnly } from '../same-origin'
 
@@ -16,8 +17,8 @@ export const TESTER_ORIGINS = [
 ]
 
 const DIRECTORY_NAME = 'livelike-cloud'
-const REDACTED = '<redacted>'
-const SECRET_HEADERS = new Set(['authorization'])
+// The marker upstream's `serve` shows the Actions Tester.
+const TESTER_REDACTED = '<redacted>'
 
 type AuthField = keyof Settings
 const AUTH_FIELDS = definition.authentication?.fields ?? {}
@@ -38,26 +39,14 @@ const actionBody = {
   }
 }
 
-function redact(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join(REDACTED) : text
-}
-
 /** The same value with the secret taken out of every string in it. */
 function redactAll(value: unknown, secret: string | undefined): unknown {
   if (!secret || value === undefined) {
     return value
   }
   return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
-    typeof item === 'string' ? redact(item, secret) : item
+    typeof item === 'string' ? redact(item, secret, TESTER_REDACTED) : item
   ) as unknown
-}
-
-function headersOf(headers: Headers, secret: string | undefined): Record<string, string> {
-  const result: Record<string, string> = {}
-  headers.forEach((value, name) => {
-    result[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : redact(value, secret)
-  })
-  return result
 }
 
 /** What actions-core read from a response: parsed JSON when it says it is JSON, the text otherwise. */
@@ -72,13 +61,13 @@ function exchange(response: DecoratedResponse, secret: string | undefined) {
     request: {
       url: response.request.url,
       method: response.request.method,
-      headers: headersOf(response.request.headers, secret),
-      body: typeof body === 'string' ? redact(body, secret) : ''
+      headers: redactedHeaders(response.request.headers, secret, TESTER_REDACTED),
+      body: typeof body === 'string' ? redact(body, secret, TESTER_REDACTED) : ''
     },
     response: {
       statusCode: response.status,
       statusMessage: response.statusText,
-      headers: headersOf(response.headers, secret),
+      headers: redactedHeaders(response.headers, secret, TESTER_REDACTED),
       body: redactAll(bodyOf(response), secret)
     }
   }
@@ -104,7 +93,7 @@ function failure(error: unknown, secret: string | undefined) {
     {
       statusCode: answer?.status ?? failed.status ?? 500,
       message: redactAll(answer ? bodyOf(answer as DecoratedResponse) : String(failed.message ?? error), secret),
-      stack: redact(failed.stack ?? '', secret).split('\n'),
+      stack: redact(failed.stack ?? '', secret, TESTER_REDACTED).split('\n'),
       fields: invalidFields(error),
       requestError: true
     }
@@ -146,7 +135,7 @@ export async function actionsTester(app: FastifyInstance): Promise<void> {
         return { ok: true }
       } catch (error) {
         // As upstream's `serve`: actions-core's message, "Credentials are invalid: <status> <the destination's>".
-        const message = redact((error as Error).message, settings.producerToken as string)
+        const message = redact((error as Error).message, settings.producerToken as string, TESTER_REDACTED)
         const reason = message.replace(/^Credentials are invalid: \d*\s*/, '')
         return { ok: false, error: message, fields: { [fieldToBlame(reason)]: reason } }
       }
