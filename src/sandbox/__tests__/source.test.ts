@@ -1,5 +1,6 @@
 import { startSandbox } from '..'
 import type { RunningSandbox } from '..'
+import { eventually } from '../../runtime/__tests__/http'
 import { profileIdFor } from '../profile-ids'
 import { AUTHORIZED, call, liveLikeEvent, sendEvents } from './helpers'
 import { TrackingApiStandIn } from './tracking-api-stand-in'
@@ -18,16 +19,6 @@ interface SourceView {
 const PROFILE = '3f1c9a2e-7b4d-4c1e-9f00-1234567890ab'
 const sourceView = async (sandbox: RunningSandbox) =>
   (await call(sandbox, 'GET', '/_sandbox/source')).body as SourceView
-
-async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
 
 describe("the sandbox as LiveLike's Segment source", () => {
   let trackingApi: TrackingApiStandIn
@@ -138,7 +129,7 @@ describe("the sandbox as LiveLike's Segment source", () => {
     await trackingApi.down()
     const answer = await sendEvents(sandbox, [liveLikeEvent({ message_id: 'while-down' })])
     expect(answer).toMatchObject({ status: 202, body: { recorded: 1 } })
-    await until(async () => trackingApi.refused >= 2)
+    await eventually(async () => (trackingApi.refused >= 2 ? true : undefined))
     expect(await sourceView(sandbox)).toMatchObject({ sent: 1, delivered: 0, failed: 0, pending: 1 })
 
     await trackingApi.start()
