@@ -4,7 +4,8 @@ import { gateReport, runGate } from '../lib/gates'
 import type { GateResult } from '../lib/gates'
 import { EXPORTED_FOLDER, exportIntoTemporaryTree, toolchainGates } from '../lib/upstream-toolchain'
 
-// Each case breaks the exported folder the way a change of ours could, and expects upstream's own tool to catch it.
+// Each case breaks the exported folder the way a change of ours could, and expects upstream's own tool to catch it
+// and name that file alone. The unbroken folder passing all three is `npm run test:upstream`, the last step of npm test.
 
 const trees: string[] = []
 
@@ -82,16 +83,5 @@ describe('the upstream toolchain gate', () => {
     expect(result.passed).toBe(false)
     expect(result.files).toEqual(['src/destinations/livelike-cloud/trackEvent/__tests__/snapshot.test.ts'])
     expect(report).toContain('1 snapshot failed')
-  })
-
-  it('passes the exported folder as it is', () => {
-    const tree = exportIntoTemporaryTree()
-    trees.push(tree)
-    const results = toolchainGates(tree, path.join(tree, 'jest-results.json')).map(runGate)
-    expect(results.map(({ gate, passed, files }) => ({ gate: gate.name, passed, files }))).toEqual([
-      { gate: 'jest', passed: true, files: [] },
-      { gate: 'tsc', passed: true, files: [] },
-      { gate: 'prettier', passed: true, files: [] }
-    ])
   })
 })
