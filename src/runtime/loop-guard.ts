@@ -1,4 +1,6 @@
 import type { SegmentEvent } from '@segment/actions-core'
+import { parseFql, validate } from '@segment/destination-subscriptions'
+import { LIVELIKE_SOURCE_EVENTS } from '../destinations/livelike-cloud/livelike-source-events'
 import { SANDBOX_CONTEXT } from '../sandbox/source'
 import type { DeliveryOutcome, LoopOptions, Subscription } from './types'
 
@@ -16,6 +18,25 @@ interface Candidate {
 function causeOf(event: SegmentEvent): string | undefined {
   const note = (event.context as Record<string, unknown> | undefined)?.[SANDBOX_CONTEXT] as { caused_by?: unknown }
   return typeof note?.caused_by === 'string' ? note.caused_by : undefined
+}
+
+/**
+ * The events of LiveLike's own source (as it sends them: track calls with a LiveLike profile ID) that a subscription
+ * would send back to LiveLike: the loops the guard below stops at delivery, found before any event comes.
+ */
+export function sourceEventsSentBack(subscription: Pick<Subscription, 'subscribe' | 'partnerAction'>): string[] {
+  const condition = parseFql(subscription.subscribe)
+  if ('error' in condition || !LIVELIKE_EVENT_ACTIONS.has(subscription.partnerAction)) {
+    return []
+  }
+  return LIVELIKE_SOURCE_EVENTS.filter((event) =>
+    validate(condition, {
+      type: 'track',
+      event,
+      userId: 'user-1',
+      properties: { livelike_profile_id: '00000000-0000-4000-8000-000000000001' }
+    })
+  )
 }
 
 /**
