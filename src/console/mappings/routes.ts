@@ -8,15 +8,8 @@ import { sourceEventsSentBack } from '../../runtime/loop-guard'
 import { errorBody, HttpError } from '../../server/http-errors'
 import { stamp } from '../../server/tracking-events'
 import type { DeliveryHistory } from '../history'
-import type {
-  MappingDraft,
-  MappingsView,
-  MappingTestResult,
-  MappingView,
-  PreviewResult,
-  TriggerCheck
-} from '../shared/mappings'
-import type { StageCounts } from '../shared/types'
+import type { MappingDraft, MappingsView, MappingTestResult, PreviewResult, TriggerCheck } from '../shared/mappings'
+import { mappingCounts } from '../shared/mapping-counts'
 import { actionCatalog } from './catalog'
 import { previewMapping } from './preview'
 import { recentEvents } from './recent-events'
@@ -47,18 +40,6 @@ const draftSchema = {
 
 const eventSchema = { type: 'object', required: ['type'] }
 
-function countsOf(counts: StageCounts | undefined): MappingView['counts'] {
-  if (!counts) {
-    return { matched: 0, delivered: 0, failed: 0 }
-  }
-  const failed = counts.failed.validation + counts.failed.refused + counts.failed.retriesExhausted
-  return {
-    matched: counts.delivered + counts.pendingRetry + failed + counts.filtered.loop,
-    delivered: counts.delivered,
-    failed
-  }
-}
-
 /** An error of the store goes out as JSON with its own message, a failed file write (500) included. */
 async function answer<T>(reply: FastifyReply, work: Promise<T>): Promise<T | FastifyReply> {
   try {
@@ -85,7 +66,7 @@ export async function mappingsRoutes(app: FastifyInstance, options: MappingsRout
       subscriptions: store.list().map((subscription) => ({
         ...subscription,
         enabled: subscription.enabled !== false,
-        counts: countsOf(counts[subscription.name]),
+        counts: mappingCounts(counts[subscription.name]),
         loops: sourceEventsSentBack(subscription)
       }))
     }
