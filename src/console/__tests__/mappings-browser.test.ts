@@ -245,6 +245,33 @@ describe('the Mappings view in a browser', () => {
     expect(body.subscriptions.map((subscription) => subscription.name)).not.toContain('Planted')
   })
 
+  it('draws a list of 100 subscriptions, and picks a path among the 1,000 keys of a sample event', async () => {
+    const { page } = watched
+    const { body: before } = await call<MappingsView>(`${server.url}/_console/api/mappings`)
+    for (let n = before.subscriptions.length; n < 100; n++) {
+      const subscription = { ...before.subscriptions[0], name: `Bulk ${n}`, subscribe: `event = "Bulk ${n}"` }
+      const added = await call(`${server.url}/_console/api/mappings`, { json: { subscription } })
+      expect(added.status).toBe(200)
+    }
+    await page.reload()
+    await page.getByRole('button', { name: 'Mappings', exact: true }).click()
+    await page.locator('tr[data-subscription="Bulk 99"]').waitFor()
+    expect(await page.locator('.mappings-list tbody tr').count()).toBe(100)
+
+    await newSubscription()
+    const properties = Object.fromEntries(Array.from({ length: 1000 }, (_, n) => [`key_${n}`, n]))
+    await page
+      .getByLabel('sample event JSON', { exact: true })
+      .fill(JSON.stringify({ type: 'track', event: 'Wide', userId: 'user-3', properties }))
+    await field('event_name').getByRole('button', { name: 'Pick a path' }).click()
+    const picker = field('event_name').locator('.path-picker')
+    await picker.getByText(/^\d+ more: filter to find them\.$/).waitFor()
+    expect(await picker.locator('button.path').count()).toBe(30)
+    await picker.getByLabel('filter paths').fill('key_999')
+    await picker.getByRole('button', { name: '$.properties.key_999', exact: true }).click()
+    expect(await field('event_name').getByLabel('Event Name path').inputValue()).toBe('$.properties.key_999')
+  })
+
   it('leaves no console error and makes no request to another host', () => {
     expect(watched.consoleErrors).toEqual([])
     expect(watched.foreignRequests).toEqual([])
