@@ -40,7 +40,10 @@ const draftSchema = {
 
 const eventSchema = { type: 'object', required: ['type'] }
 
-/** An error of the store goes out as JSON with its own message, a failed file write (500) included. */
+/**
+ * An error of the store goes out as JSON with its own message. The server's error handler words every 5xx as its own
+ * failure; a file that cannot be written is one the user can fix, so its reason must reach them.
+ */
 async function answer<T>(reply: FastifyReply, work: Promise<T>): Promise<T | FastifyReply> {
   try {
     return await work
