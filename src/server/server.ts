@@ -127,9 +127,18 @@ export function buildServer(
       onLoop: (outcome) => app.log.warn(outcome.message)
     }
   })
+  // The console may replace the subscriptions: the largest Batch Size follows, worked out once per list.
+  let sized = runner.subscriptions()
+  let flushAt = largestBatchSize(sized)
   const queue = new DeliveryQueue({
     runner,
-    flushAt: largestBatchSize(options.subscriptions),
+    get flushAt() {
+      if (runner.subscriptions() !== sized) {
+        sized = runner.subscriptions()
+        flushAt = largestBatchSize(sized)
+      }
+      return flushAt
+    },
     lingerMs: options.lingerMs ?? 100,
     concurrency: BATCH_CONCURRENCY,
     keep: OUTCOMES_KEPT,

@@ -326,6 +326,47 @@ describe('the Mappings JSON routes', () => {
     }
   })
 
+  it('keep the last subscription, which a subscriptions file needs, and offer to turn it off', async () => {
+    const single = await startTestServer({ subscriptions: [orders], subscriptionsFile: join(dir, 'single.json') })
+    try {
+      const { status, body } = await call<{ message: string }>(`${single.url}/_console/api/mappings/Orders`, {
+        method: 'DELETE'
+      })
+      expect(status).toBe(409)
+      expect(body.message).toBe(
+        '"Orders" is the only subscription, and a subscriptions file holds at least one: turn it off instead (enabled false).'
+      )
+      await expect(stat(join(dir, 'single.json'))).rejects.toMatchObject({ code: 'ENOENT' })
+    } finally {
+      await single.close()
+    }
+  })
+
+  it("batch background delivery by a saved subscription's Batch Size, larger than any at start", async () => {
+    const bulk = {
+      ...orders,
+      name: 'Bulk',
+      subscribe: 'event = "Bulk"',
+      mapping: { ...orders.mapping, batch_size: 500 }
+    }
+    const batching = await startTestServer({
+      subscriptions: [orders],
+      subscriptionsFile: join(dir, 'batching.json'),
+      lingerMs: 60_000
+    })
+    try {
+      expect((await call(`${batching.url}/_console/api/mappings`, { json: { subscription: bulk } })).status).toBe(200)
+      const batch = Array.from({ length: 500 }, (_, n) => ({ ...order(`bulk-${n}`, `B-${n}`), event: 'Bulk' }))
+      const sent = await call(`${batching.url}/v1/batch`, { json: { batch }, headers: basicAuth('web-app') })
+      expect(sent.status).toBe(200)
+      const { body } = await call<EventDetail>(`${batching.url}/_console/api/events/bulk-0?wait=30`)
+      expect(body.fates.map((fate) => [fate.subscription, fate.stage])).toEqual([['Bulk', 'delivered']])
+      expect((JSON.parse(body.exchanges[0].request.body) as { events: unknown[] }).events).toHaveLength(500)
+    } finally {
+      await batching.close()
+    }
+  })
+
   it('answer a file that cannot be written with the reason, changing nothing', async () => {
     const blocker = join(dir, 'a-file')
     await writeFile(blocker, 'not a folder')
