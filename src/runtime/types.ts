@@ -87,7 +87,10 @@ export interface AttemptReport {
   waitedMs: number
   /** No attempt follows this one for this event and subscription. */
   final: boolean
-  /** The calls this attempt made; one array shared by every event of a batch. Empty when nothing was sent. */
+  /**
+   * The requests of this attempt that carried this event, and their answers; a request of a batch appears for each
+   * event it carried. Empty when nothing was sent for this event, such as one refused before any request.
+   */
   exchanges: Exchange[]
 }
 
