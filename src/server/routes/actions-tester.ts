@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import definition from '../../destinations/livelike-cloud'
 import type { Settings } from '../../destinations/livelike-cloud/generated-types'
 import { redact, redactedHeaders } from '../../runtime/redaction'
-import { HttpError } from '../http-errors'
-import { sameOriginOnly } from '../same-origin'
+import { HttpError } from '../../http/http-errors'
+import { sameOriginOnly } from '../../http/same-origin'
 
 /** Origins of Segment's web Actions Tester, and the local app it can run from. */
 export const TESTER_ORIGINS = [
