@@ -1,27 +1,24 @@
 import { redact } from './redaction'
 import type { Exchange } from './types'
 
-/** The JSON text of the body and of every array element in it: the items a request could carry. */
+/**
+ * The JSON text of what a request body could carry as items: the body itself, the elements of a body that is an
+ * array, and those of each array a body object holds (such as `{ "events": [...] }`).
+ */
 function itemsIn(body: string): Set<string> {
-  const items = new Set<string>()
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const element of value) {
-        items.add(JSON.stringify(element))
-        visit(element)
-      }
-    } else if (value !== null && typeof value === 'object') {
-      Object.values(value).forEach(visit)
-    }
-  }
+  let parsed: unknown
   try {
-    const parsed = JSON.parse(body) as unknown
-    items.add(JSON.stringify(parsed))
-    visit(parsed)
+    parsed = JSON.parse(body)
   } catch {
     // A body that is not JSON carries no item we can recognise.
+    return new Set()
   }
-  return items
+  const lists = Array.isArray(parsed)
+    ? [parsed]
+    : parsed !== null && typeof parsed === 'object'
+      ? Object.values(parsed).filter(Array.isArray)
+      : []
+  return new Set([parsed, ...lists.flat()].map((item) => JSON.stringify(item)))
 }
 
 /**
