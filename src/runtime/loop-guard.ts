@@ -1,5 +1,4 @@
 import type { SegmentEvent } from '@segment/actions-core'
-import { SANDBOX_CONTEXT } from '../sandbox/source'
 import type { DeliveryOutcome, LoopOptions, Subscription } from './types'
 
 /** The actions that send LiveLike events: what they send can earn a reward, which LiveLike's source reports again. */
@@ -13,8 +12,11 @@ interface Candidate {
   event: SegmentEvent
 }
 
-function causeOf(event: SegmentEvent): string | undefined {
-  const note = (event.context as Record<string, unknown> | undefined)?.[SANDBOX_CONTEXT] as { caused_by?: unknown }
+function causeOf(event: SegmentEvent, contextKey: string | undefined): string | undefined {
+  if (contextKey === undefined) {
+    return undefined
+  }
+  const note = (event.context as Record<string, unknown> | undefined)?.[contextKey] as { caused_by?: unknown }
   return typeof note?.caused_by === 'string' ? note.caused_by : undefined
 }
 
@@ -77,7 +79,7 @@ export function createLoopGuard(options: LoopOptions | undefined) {
       if (sources?.[index] !== options.sourceWriteKey) {
         continue
       }
-      const cause = causeOf(event)
+      const cause = causeOf(event, options.causeContext)
       const hop = (cause === undefined ? 0 : (hops.get(cause) ?? 0)) + 1
       const name = JSON.stringify(event.event ?? event.type)
       const where = `"${subscription.name}" (${subscription.partnerAction})`

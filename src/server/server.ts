@@ -4,11 +4,11 @@ import type { FastifyInstance } from 'fastify'
 import { createRunner } from '../runtime'
 import type { Backoff, DeliveryOutcome, Subscription } from '../runtime'
 import { liveConsole } from '../console'
-import { LIVELIKE_SOURCE_WRITE_KEY, sandboxApplication, startSandbox } from '../sandbox'
+import { LIVELIKE_SOURCE_WRITE_KEY, SANDBOX_CONTEXT, sandboxApplication, startSandbox } from '../sandbox'
 import type { RunningSandbox, SandboxOptions } from '../sandbox'
 import { DeliveryQueue } from './delivery-queue'
-import { finishReading } from './finish-reading'
-import { answerErrorsAsJson } from './http-errors'
+import { finishReading } from '../http/finish-reading'
+import { answerErrorsAsJson } from '../http/http-errors'
 import { loggerOptions } from './logging'
 import type { LogFormat } from './logging'
 import { nestingLimit } from './nesting-limit'
@@ -113,6 +113,7 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
     backoff: options.backoff,
     loops: {
       sourceWriteKey: options.sourceWriteKey ?? LIVELIKE_SOURCE_WRITE_KEY,
+      causeContext: SANDBOX_CONTEXT,
       allowHops: options.allowLoops,
       onLoop: (outcome) => app.log.warn(outcome.message)
     }

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import definition from '../../destinations/livelike-cloud'
 import type { Settings } from '../../destinations/livelike-cloud/generated-types'
 import { redact, redactedHeaders } from '../../runtime/redaction'
-import { HttpError } from '../http-errors'
-import { sameOriginOnly } from '../same-origin'
+import { HttpError } from '../../http/http-errors'
+import { sameOriginOnly } from '../../http/same-origin'
 
 /** Origins of Segment's web Actions Tester, and the local app it can run from. */
 export const TESTER_ORIGINS = [
@@ -100,6 +100,30 @@ function failure(error: unknown, secret: string | undefined) {
   ]
 }
 
+type BatchResult = Awaited<ReturnType<Destination['actions'][string]['executeBatch']>>[number]
+
+/**
+ * One failure per payload of a batch that no request carried (refused before any request), naming its place: the
+ * requests listed beside them carried only the others.
+ */
+function notSent(results: BatchResult[], secret: string | undefined) {
+  return results.flatMap((result, index) =>
+    'sent' in result && result.sent
+      ? []
+      : [
+          {
+            statusCode: result.status,
+            message: redact(
+              `Payload ${index + 1} of ${results.length} was not sent: ${'errormessage' in result ? result.errormessage : 'no reason given.'}`,
+              secret,
+              TESTER_REDACTED
+            ),
+            requestError: true
+          }
+        ]
+  )
+}
+
 /** The field a failed authentication points at, so the Tester can mark it. */
 function fieldToBlame(message: string): AuthField {
   return /Client ID/.test(message) && !/Producer Token/.test(message) ? 'clientId' : 'producerToken'
@@ -163,13 +187,7 @@ export async function actionsTester(app: FastifyInstance): Promise<void> {
       try {
         if (Array.isArray(payload)) {
           const results = await action.executeBatch({ data: payload, mapping, settings, auth: undefined })
-          if (destination.responses.length === 0) {
-            return results.map((result) => ({
-              statusCode: result.status,
-              message: 'errormessage' in result ? result.errormessage : 'Not sent.',
-              requestError: true
-            }))
-          }
+          return [...destination.responses.map((response) => exchange(response, secret)), ...notSent(results, secret)]
         } else {
           await action.execute({ data: payload, mapping, settings, auth: undefined })
         }
