@@ -9,6 +9,7 @@ import { toBatchInvocation, toInvocation } from './functions'
 import type { Payload } from './generated-types'
 import {
   ALREADY_GRANTED_BATCH_STATUS,
+  ALREADY_USED_DETAIL,
   failedUpdate,
   isAlreadyUsed,
   refusedInvocation,
@@ -85,7 +86,7 @@ async function invokeProgram(
 ): Promise<void> {
   const body = toBatchInvocation(
     programId,
-    group.map(({ invocation }) => invocation)
+    group.map((pending) => pending.invocation)
   )
   const reply = await callLiveLike(request, batchInvokedActionsUrl(), {
     method: 'POST',
@@ -107,11 +108,12 @@ async function invokeProgram(
       reportFailure(response, index, failure, sent)
       return
     }
-    const alreadyGranted = !reply.ok || wasAlreadyGranted(result)
+    // Past a failure, what is left is a granted update, or a whole request LiveLike answered `code already used.`
+    const answer = reply.ok ? result : { detail: ALREADY_USED_DETAIL }
     response.setSuccessResponseAtIndex(index, {
-      status: alreadyGranted ? ALREADY_GRANTED_BATCH_STATUS : reply.status,
+      status: !reply.ok || wasAlreadyGranted(result) ? ALREADY_GRANTED_BATCH_STATUS : reply.status,
       sent: sent as unknown as JSONLikeObject,
-      body: (result ?? { detail: reply.ok ? '' : (reply.body ?? '') }) as unknown as JSONLikeObject
+      body: answer as unknown as JSONLikeObject
     })
   })
 }

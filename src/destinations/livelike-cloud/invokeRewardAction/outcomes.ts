@@ -41,13 +41,14 @@ const fieldName = (key: FieldKey) => `${fields[key].label} (${key})`
  */
 export function refusedInvocation(status: 400 | 404, detail: string, invocation: Invocation): LiveLikeFailure {
   const field = fieldName(fieldToFix(detail, identityFieldOf(invocation)))
+  const reason = answered(status, detail)
   if (status === 404) {
     return {
       status,
       errortype: 'NOT_FOUND',
       body: detail,
       error: new IntegrationError(
-        `${answered(status, detail)} LiveLike has no such profile, program or reward action in this application: check the field ${field}.`,
+        `${reason} LiveLike has no such profile, program or reward action in this application: check the field ${field}.`,
         'NOT_FOUND',
         404
       )
@@ -57,7 +58,7 @@ export function refusedInvocation(status: 400 | 404, detail: string, invocation:
     status,
     errortype: 'PAYLOAD_VALIDATION_FAILED',
     body: detail,
-    error: new PayloadValidationError(`${answered(status, detail)} Correct the field ${field} in the mapping.`)
+    error: new PayloadValidationError(`${reason} Correct the field ${field} in the mapping.`)
   }
 }
 
