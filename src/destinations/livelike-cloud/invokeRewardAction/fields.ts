@@ -42,7 +42,7 @@ export const custom_profile_id: InputField = {
 export const code: InputField = {
   label: 'Code',
   description:
-    "LiveLike grants a reward action once per code for a profile, and answers a repeated code as already granted. By default the code is Segment's message ID, so that a retried event never grants twice. To grant once per business fact, map a key of your own, such as `properties.order_id` to grant once per order however often the event is sent.",
+    "LiveLike grants a reward action once per code for a profile, and answers a repeated code as already granted. By default the code is Segment's message ID, so that a retried event never grants twice. To grant once per business fact, map a key of your own, such as `properties.order_id` to grant once per order however often the event is sent. An event whose mapped code is empty is sent with its message ID instead.",
   type: 'string',
   default: { '@path': '$.messageId' }
 }

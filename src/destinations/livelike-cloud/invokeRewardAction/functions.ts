@@ -1,4 +1,5 @@
 import { PayloadValidationError } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import { nonBlank, withoutUndefined } from '../compact'
 import type { Payload } from './generated-types'
 import type { Attribute, BatchInvocation, BatchUpdate, IdentityField, Invocation } from './types'
@@ -51,13 +52,21 @@ function attributesOf(attributes: Payload['attributes']): Attribute[] | undefine
   return pairs.length > 0 ? pairs : undefined
 }
 
-/** Validates a mapped payload and builds the invocation LiveLike receives, with only the keys that have values. */
-export function toInvocation(payload: Payload): Invocation {
+// The raw event is whatever the source sent: only a string messageId can stand in.
+const rawMessageId = (event: SegmentEvent | undefined) =>
+  typeof event?.messageId === 'string' ? nonBlank(event.messageId) : undefined
+
+/**
+ * Validates a mapped payload and builds the invocation LiveLike receives, with only the keys that have values. When
+ * the mapped code is blank (an event without the order ID it is mapped to, say), the raw event's messageId stands in:
+ * without a code LiveLike would grant again on every retry.
+ */
+export function toInvocation(payload: Payload, event?: SegmentEvent): Invocation {
   return withoutUndefined<Invocation>({
     program_id: required(payload.program_id, 'Program', 'program_id'),
     reward_action_key: required(payload.reward_action_key, 'Reward Action', 'reward_action_key'),
     ...identityOf(payload),
-    code: nonBlank(payload.code),
+    code: nonBlank(payload.code) ?? rawMessageId(event),
     attributes: attributesOf(payload.attributes),
     description: nonBlank(payload.description)
   })

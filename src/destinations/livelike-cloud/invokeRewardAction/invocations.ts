@@ -1,5 +1,5 @@
 import { MultiStatusResponse, PayloadValidationError } from '@segment/actions-core'
-import type { JSONLikeObject, RequestClient } from '@segment/actions-core'
+import type { JSONLikeObject, RequestClient, SegmentEvent } from '@segment/actions-core'
 import type { LiveLikeFailure } from '../errors'
 import type { Settings } from '../generated-types'
 import type { LiveLikeReply, LiveLikeSuccess } from '../livelike-api'
@@ -41,9 +41,10 @@ const isResult = (outcome: InvocationResult | LiveLikeFailure): outcome is Invoc
 export async function invokeOne(
   request: RequestClient,
   settings: Settings,
-  payload: Payload
+  payload: Payload,
+  event?: SegmentEvent
 ): Promise<InvocationResult> {
-  const invocation = toInvocation(payload)
+  const invocation = toInvocation(payload, event)
   const reply = await callLiveLike(request, invokedActionsUrl(), {
     method: 'POST',
     json: invocation,
@@ -120,18 +121,20 @@ async function invokeProgram(
 
 /**
  * A batch: invalid events are reported where they stand and never sent; the others go to LiveLike one request per
- * program (batch_keys already makes a batch share one) and each gets the result of its own update.
+ * program (batch_keys already makes a batch share one) and each gets the result of its own update. `events[i]` is
+ * payload i's raw event, when known.
  */
 export async function invokeBatch(
   request: RequestClient,
   settings: Settings,
-  payloads: Payload[]
+  payloads: Payload[],
+  events: (SegmentEvent | undefined)[] = []
 ): Promise<MultiStatusResponse> {
   const response = new MultiStatusResponse()
   const byProgram = new Map<string, Pending[]>()
   payloads.forEach((payload, index) => {
     try {
-      const invocation = toInvocation(payload)
+      const invocation = toInvocation(payload, events[index])
       byProgram.set(invocation.program_id, [...(byProgram.get(invocation.program_id) ?? []), { index, invocation }])
     } catch (error) {
       if (!(error instanceof PayloadValidationError)) {

@@ -111,6 +111,22 @@ describe('invokeRewardAction batch events', () => {
     ])
   })
 
+  it('pairs each event with its own message ID for a blank code, even after actions-core dropped an invalid event', async () => {
+    let sent: BatchInvocation | undefined
+    liveLikeApi()
+      .post(batchInvokedActionsPath(), (body: BatchInvocation) => Boolean((sent = body)))
+      .reply(201, { updates: [success(profile(1)), success(profile(3))] })
+    const withCodeFrom = { ...mapping, code: { '@path': '$.properties.coupon' } }
+
+    const results = await invokeBatch(
+      [order(1), order(2, { properties: { custom_profile_id: 'x'.repeat(300) }, userId: 'u'.repeat(300) }), order(3)],
+      withCodeFrom
+    )
+
+    expect(results.map((result) => result.status)).toEqual([201, 400, 201])
+    expect(sent?.updates.map((update) => update.code)).toEqual(['msg-1', 'msg-3'])
+  })
+
   it('fails an event whose reward action LiveLike refused, with its reason', async () => {
     liveLikeApi()
       .post(batchInvokedActionsPath())

@@ -146,6 +146,17 @@ describe('invokeRewardAction', () => {
       expect(sent?.code).toBe('msg-1')
     })
 
+    it('sends the message ID as the code when the mapped code is blank, so that a retry still grants once', async () => {
+      let sent: Invocation | undefined
+      liveLikeApi()
+        .post(invokedActionsPath(), (body: Invocation) => Boolean((sent = body)))
+        .reply(201, granted)
+
+      await invoke(orderCompleted({ properties: { livelike_profile_id: PROFILE_ID, order_id: ' ' } }))
+
+      expect(sent?.code).toBe('msg-1')
+    })
+
     it('takes a code LiveLike already used as a success that says it was granted before, and sends nothing more', async () => {
       const scope = liveLikeApi().post(invokedActionsPath()).once().reply(409, { detail: 'code already used.' })
       const integration = createTestIntegration(destination)

@@ -7,8 +7,10 @@ import { headersOf, invokedActionsPath } from '../../__tests__/helpers'
 const actionSlug = 'invokeRewardAction'
 const seedName = `${destination.slug}#${actionSlug}`
 const action = destination.actions[actionSlug]
-// Generated strings are not UUIDs, and LiveLike needs one as a profile ID: every snapshot pins it.
+// Generated strings are not UUIDs, and LiveLike needs one as a profile ID: every snapshot pins it. The message ID,
+// the code when none is mapped, is random in a test event: pinned too.
 const profile_id = '3f1c9a2e-7b5d-4e8a-9c61-2d4f8b0a7e13'
+const messageId = 'snapshot-message-id'
 
 async function snapshotRequest(isRequiredOnly: boolean) {
   const [eventData, settingsData] = generateTestData(seedName, destination, action, isRequiredOnly)
@@ -23,7 +25,7 @@ async function snapshotRequest(isRequiredOnly: boolean) {
     })
 
   await createTestIntegration(destination).testAction(actionSlug, {
-    event: createTestEvent({ properties: eventData }),
+    event: createTestEvent({ messageId, properties: eventData }),
     mapping: { ...eventData, profile_id },
     settings: settingsData
   })
