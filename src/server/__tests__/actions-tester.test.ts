@@ -35,7 +35,12 @@ describe('Actions Tester routes', () => {
       slug: 'actions-livelike-cloud',
       directoryName: 'livelike-cloud'
     })
-    expect(Object.keys(reply.body.actions as object)).toEqual(['sendEvent', 'trackEvent', 'syncToUserGroup'])
+    expect(Object.keys(reply.body.actions as object)).toEqual([
+      'sendEvent',
+      'trackEvent',
+      'syncToUserGroup',
+      'invokeRewardAction'
+    ])
   })
 
   it('says ok for the demo credentials at POST /authenticate', async () => {
@@ -233,7 +238,7 @@ describe('Actions Tester routes', () => {
       '/sendEvents',
       { json: { payload: trackEvent, settings } },
       404,
-      /Unknown action "sendEvents": this destination has sendEvent, trackEvent, syncToUserGroup/
+      /Unknown action "sendEvents": this destination has sendEvent, trackEvent, syncToUserGroup, invokeRewardAction/
     ],
     [
       'a body without settings',

@@ -101,17 +101,20 @@ describe("the Actions Tester's routes", () => {
     }
   )
 
-  it.each(['/authenticate', '/sendEvent', '/syncToUserGroup'])('refuse another site on %s', async (path) => {
-    const reply = await call<{ message: string }>(`${server.url}${path}`, {
-      json: { payload: event, settings },
-      headers: { origin: 'https://example.com' }
-    })
+  it.each(['/authenticate', '/sendEvent', '/syncToUserGroup', '/invokeRewardAction/program_id'])(
+    'refuse another site on %s',
+    async (path) => {
+      const reply = await call<{ message: string }>(`${server.url}${path}`, {
+        json: { payload: event, settings },
+        headers: { origin: 'https://example.com' }
+      })
 
-    expect(reply.status).toBe(403)
-    expect(reply.body.message).toMatch(
-      /^A page from https:\/\/example\.com may not change anything here; these may: .*https:\/\/app\.segment\.com/
-    )
-  })
+      expect(reply.status).toBe(403)
+      expect(reply.body.message).toMatch(
+        /^A page from https:\/\/example\.com may not change anything here; these may: .*https:\/\/app\.segment\.com/
+      )
+    }
+  )
 
   it('refuse a text/plain body', async () => {
     const reply = await call(`${server.url}/sendEvent`, {

@@ -3,6 +3,7 @@ import type { DecoratedResponse, JSONObject } from '@segment/actions-core'
 import type { FastifyInstance } from 'fastify'
 import definition from '../../destinations/livelike-cloud'
 import type { Settings } from '../../destinations/livelike-cloud/generated-types'
+import { dynamicFieldChoices } from '../../runtime/dynamic-fields'
 import { redact, redactedHeaders } from '../../runtime/redaction'
 import { HttpError } from '../../http/http-errors'
 import { sameOriginOnly } from '../../http/same-origin'
@@ -36,6 +37,23 @@ const actionBody = {
     payload: { anyOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] },
     settings: { type: 'object' },
     mapping: { type: 'object' }
+  }
+}
+
+interface DynamicFieldBody {
+  settings?: Settings
+  payload?: JSONObject
+  page?: string | number
+  auth?: unknown
+}
+
+const dynamicFieldBody = {
+  type: 'object',
+  properties: {
+    settings: { type: 'object' },
+    payload: { type: 'object' },
+    page: { type: ['string', 'number'] },
+    auth: { type: 'object' }
   }
 }
 
@@ -163,6 +181,30 @@ export async function actionsTester(app: FastifyInstance): Promise<void> {
         const reason = message.replace(/^Credentials are invalid: \d*\s*/, '')
         return { ok: false, error: message, fields: { [fieldToBlame(reason)]: reason } }
       }
+    }
+  )
+
+  // As upstream's `serve`: the choices with 200, or `[error]` with 500 when the answer has an error.
+  app.post<{ Params: { action: string; field: string }; Body: DynamicFieldBody }>(
+    '/:action/:field',
+    { schema: { body: dynamicFieldBody } },
+    async (request, reply) => {
+      const { action, field } = request.params
+      const dynamicFields = definition.actions[action]?.dynamicFields ?? {}
+      if (!Object.hasOwn(dynamicFields, field)) {
+        throw new HttpError(404, `No dynamic field named ${field} in action ${action}.`)
+      }
+      const body = request.body ?? {}
+      const settings = body.settings ?? ({} as Settings)
+      const answer = await dynamicFieldChoices(action, field, {
+        settings,
+        payload: body.payload,
+        page: body.page === undefined ? undefined : String(body.page)
+      })
+      if (answer.error) {
+        return reply.code(500).send([redactAll(answer.error, settings.producerToken)])
+      }
+      return answer
     }
   )
 
