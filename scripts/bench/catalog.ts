@@ -10,6 +10,9 @@ export type Family =
   | 'client-batch'
   | 'ceiling-single'
   | 'ceiling-batch'
+  | 'invoke-single'
+  | 'invoke-batch'
+  | 'invoke-minimal-batch'
 
 /**
  * How the request client connects: actions-core as is (node-fetch without an agent, so Node's global agent, which
@@ -36,7 +39,10 @@ const FAMILY_LABELS: Record<Family, string> = {
   client: "actions-core's request client alone",
   'client-batch': `actions-core's request client alone, bodies of ${BATCH_SIZE}`,
   'ceiling-single': 'no-op perform (ceiling)',
-  'ceiling-batch': `no-op performBatch of ${BATCH_SIZE} (ceiling)`
+  'ceiling-batch': `no-op performBatch of ${BATCH_SIZE} (ceiling)`,
+  'invoke-single': 'Invoke Reward Action, single event',
+  'invoke-batch': `Invoke Reward Action, batch of ${BATCH_SIZE}`,
+  'invoke-minimal-batch': `minimal reward batch destination, batch of ${BATCH_SIZE}`
 }
 
 const CONNECTION_LABELS: Record<Connection, string> = {
@@ -70,7 +76,13 @@ export const DEFAULT_PATHS: PathSpec[] = [
   path('ceiling-single', 1),
   path('ceiling-single', 16),
   path('ceiling-batch', 1),
-  path('ceiling-batch', 4)
+  path('ceiling-batch', 4),
+  path('invoke-single', 1),
+  path('invoke-single', 16),
+  path('invoke-batch', 1),
+  path('invoke-batch', 4),
+  path('invoke-minimal-batch', 1),
+  path('invoke-minimal-batch', 4)
 ]
 
 /** The connection-reuse experiment (`--keep-alive`): our two paths with a keep-alive agent, as is and kept alive. */

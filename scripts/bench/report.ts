@@ -102,6 +102,21 @@ const RATIOS: RatioSpec[] = [
   { name: 'batch (1 in flight) / published at 16', numerator: 'ours-batch-1', denominator: 'peer-16', atLeast: 12 },
   { name: 'batch (4 in flight) / published at 16', numerator: 'ours-batch-4', denominator: 'peer-16', atLeast: 12 },
   {
+    name: 'Invoke Reward Action batch / minimal reward batch, 1 in flight',
+    numerator: 'invoke-batch-1',
+    denominator: 'invoke-minimal-batch-1'
+  },
+  {
+    name: 'Invoke Reward Action batch / minimal reward batch, 4 in flight',
+    numerator: 'invoke-batch-4',
+    denominator: 'invoke-minimal-batch-4'
+  },
+  {
+    name: 'Invoke Reward Action batch (4 in flight) / its single path at 16',
+    numerator: 'invoke-batch-4',
+    denominator: 'invoke-single-16'
+  },
+  {
     name: 'single 1, own agent kept / as is',
     numerator: 'ours-single-1-keep-alive-kept',
     denominator: 'ours-single-1'

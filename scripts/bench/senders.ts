@@ -11,6 +11,7 @@ import type { Settings } from '../../src/destinations/livelike-cloud/generated-t
 import { eventsPerSend } from './catalog'
 import type { Connection, PathSpec } from './catalog'
 import { inGroupsOf, trackEvents } from './events'
+import { invokeSender, minimalInvokeSender } from './invoke-senders'
 
 export interface Sender {
   eventsPerSend: number
@@ -184,5 +185,10 @@ export function buildSender(spec: PathSpec, baseUrl: string): Sender {
     case 'client':
     case 'client-batch':
       return clientSender(baseUrl, perSend)
+    case 'invoke-single':
+    case 'invoke-batch':
+      return invokeSender(perSend)
+    case 'invoke-minimal-batch':
+      return minimalInvokeSender(perSend)
   }
 }

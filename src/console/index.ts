@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { API_BASE_URL_ENV } from '../destinations/livelike-cloud/constants'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
-import type { Runner } from '../runtime'
-import { sameOriginOnly } from '../server/same-origin'
+import type { Runner, SegmentEvent } from '../runtime'
+import { sameOriginOnly } from '../http/same-origin'
 import { DeliveryHistory } from './history'
 import { LiveFeed } from './live'
 import { liveLikeRoutes } from './livelike-routes'
@@ -17,6 +17,8 @@ export interface ConsoleOptions {
   settings: Settings
   /** Where the Mappings view saves the subscriptions: chosen by the server at start. */
   subscriptionsFile: string
+  /** Fills what Segment's API fills in an event (messageId, receivedAt, timestamp), for the Mappings view's tests. */
+  stamp: (event: Record<string, unknown>, receivedAt: Date) => SegmentEvent
   /** Set when delivering to the real LiveLike API: there is no sandbox to show. */
   live?: unknown
   /** Events kept in full (default 10,000); counts cover every event. */
@@ -51,7 +53,8 @@ export async function liveConsole(app: FastifyInstance, options: ConsoleOptions)
     store: new MappingsStore(options.runner, options.subscriptionsFile),
     runner: options.runner,
     history,
-    settings: options.settings
+    settings: options.settings,
+    stamp: options.stamp
   })
   await app.register(liveLikeRoutes, { sandboxUrl: sandbox })
   await app.register(consolePage)

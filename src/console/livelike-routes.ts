@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { errorBody } from '../server/http-errors'
+import { errorBody } from '../http/http-errors'
 import type { LiveLikeView } from './shared/types'
 
 export interface LiveLikeRoutesOptions {

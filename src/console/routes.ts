@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { errorBody, HttpError } from '../server/http-errors'
+import { errorBody, HttpError } from '../http/http-errors'
 import type { DeliveryHistory, EventFilter } from './history'
 import type { LiveFeed } from './live'
 import type { ConsoleInfo, EventPage, Stage } from './shared/types'

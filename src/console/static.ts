@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { errorBody } from '../server/http-errors'
+import { errorBody } from '../http/http-errors'
 
 /** Where `npm run build` writes the page: dist/console-page, reached the same way from src/console and dist/console. */
 export const PAGE_DIR = join(__dirname, '..', '..', 'dist', 'console-page')

@@ -1,6 +1,7 @@
 import { RetryableError } from '@segment/actions-core'
 import type { JSONObject, SegmentEvent, Destination } from '@segment/actions-core'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
+import { exchangesCarrying } from './carried'
 import { recordExchanges } from './exchanges'
 import { redact } from './redaction'
 import { isRetryableStatus } from './retry-policy'
@@ -12,7 +13,7 @@ export interface AttemptResult {
   status: number
   retryable: boolean
   message?: string
-  /** What was sent and answered, when the context asks for it; shared by the events of a batch. */
+  /** The requests that carried this event and their answers, when the context asks for it; none when nothing was sent. */
   exchanges?: Exchange[]
 }
 
@@ -28,6 +29,8 @@ interface MultiStatusEntry {
   status: number
   errortype?: string
   errormessage?: string
+  /** What the destination sent LiveLike for this event; absent when it sent nothing for it. */
+  sent?: unknown
 }
 
 function isSuccess(status: number): boolean {
@@ -80,10 +83,14 @@ export async function attempt(
   const recorder = context.recordExchanges ? recordExchanges(destination, settings.producerToken) : undefined
   const run = <T>(call: () => Promise<T>) => (recorder ? recorder.run(call) : call())
   let results: AttemptResult[]
+  // Each event's share of the recorded requests: `undefined` gives every request of the call to every event.
+  let sent: unknown[] | undefined
   try {
     if (batched) {
       const [result] = (await run(() => destination.onBatch(events, input))) as { multistatus?: MultiStatusEntry[] }[]
-      results = events.map((_, index) => fromMultiStatus(result?.multistatus?.[index]))
+      const entries = events.map((_, index) => result?.multistatus?.[index])
+      results = entries.map(fromMultiStatus)
+      sent = entries.map((entry) => entry?.sent)
     } else {
       const output = await run(() => destination.onEvent(events[0], input))
       results = [{ ok: true, status: statusOf(output), retryable: false }]
@@ -95,9 +102,10 @@ export async function attempt(
     destination.responses.splice(0)
   }
   const exchanges = recorder?.exchanges()
-  return results.map((result) => ({
+  const carried = exchanges && sent && exchangesCarrying(exchanges, sent, settings.producerToken)
+  return results.map((result, index) => ({
     ...result,
     message: result.message && redact(result.message, settings.producerToken),
-    ...(exchanges && { exchanges })
+    ...(exchanges && { exchanges: carried?.[index] ?? exchanges })
   }))
 }

@@ -1,7 +1,6 @@
 import type { SegmentEvent } from '@segment/actions-core'
 import { parseFql, validate } from '@segment/destination-subscriptions'
 import { LIVELIKE_SOURCE_EVENTS } from '../destinations/livelike-cloud/livelike-source-events'
-import { SANDBOX_CONTEXT } from '../sandbox/source'
 import type { DeliveryOutcome, LoopOptions, Subscription } from './types'
 
 /** The actions that send LiveLike events: what they send can earn a reward, which LiveLike's source reports again. */
@@ -15,8 +14,11 @@ interface Candidate {
   event: SegmentEvent
 }
 
-function causeOf(event: SegmentEvent): string | undefined {
-  const note = (event.context as Record<string, unknown> | undefined)?.[SANDBOX_CONTEXT] as { caused_by?: unknown }
+function causeOf(event: SegmentEvent, contextKey: string | undefined): string | undefined {
+  if (contextKey === undefined) {
+    return undefined
+  }
+  const note = (event.context as Record<string, unknown> | undefined)?.[contextKey] as { caused_by?: unknown }
   return typeof note?.caused_by === 'string' ? note.caused_by : undefined
 }
 
@@ -98,7 +100,7 @@ export function createLoopGuard(options: LoopOptions | undefined) {
       if (sources?.[index] !== options.sourceWriteKey) {
         continue
       }
-      const cause = causeOf(event)
+      const cause = causeOf(event, options.causeContext)
       const hop = (cause === undefined ? 0 : (hops.get(cause) ?? 0)) + 1
       const name = JSON.stringify(event.event ?? event.type)
       const where = `"${subscription.name}" (${subscription.partnerAction})`

@@ -57,6 +57,11 @@ export interface RunnerOptions {
 export interface LoopOptions {
   /** The write key LiveLike's source sends with: its events that a subscription would send back to LiveLike loop. */
   sourceWriteKey: string
+  /**
+   * The context key under which the source notes, on each of its calls, the messageId of the event that earned it
+   * (`{ caused_by }`), as the sandbox's source does. Without it, each of the source's events starts a chain of its own.
+   */
+  causeContext?: string
   /** Deliver them anyway, as production would, but end each chain after this many hops. Default: stop them all. */
   allowHops?: number
   /** The first stopped and the first ended loop of each subscription, for one warning. */
@@ -105,7 +110,10 @@ export interface AttemptReport {
   waitedMs: number
   /** No attempt follows this one for this event and subscription. */
   final: boolean
-  /** The calls this attempt made; one array shared by every event of a batch. Empty when nothing was sent. */
+  /**
+   * The requests of this attempt that carried this event, and their answers; a request of a batch appears for each
+   * event it carried. Empty when nothing was sent for this event, such as one refused before any request.
+   */
   exchanges: Exchange[]
 }
 

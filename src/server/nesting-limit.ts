@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { HttpError } from './http-errors'
+import { HttpError } from '../http/http-errors'
 
 /**
  * How deep a JSON body may nest. Deeper bodies parse, but the code that walks an event (actions-core's mapping among

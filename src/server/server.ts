@@ -4,11 +4,11 @@ import type { FastifyInstance } from 'fastify'
 import { createRunner } from '../runtime'
 import type { Backoff, DeliveryOutcome, Subscription } from '../runtime'
 import { liveConsole } from '../console'
-import { LIVELIKE_SOURCE_WRITE_KEY, sandboxApplication, startSandbox } from '../sandbox'
+import { LIVELIKE_SOURCE_WRITE_KEY, SANDBOX_CONTEXT, sandboxApplication, startSandbox } from '../sandbox'
 import type { RunningSandbox, SandboxOptions } from '../sandbox'
 import { DeliveryQueue } from './delivery-queue'
-import { finishReading } from './finish-reading'
-import { answerErrorsAsJson } from './http-errors'
+import { finishReading } from '../http/finish-reading'
+import { answerErrorsAsJson } from '../http/http-errors'
 import { loggerOptions } from './logging'
 import type { LogFormat } from './logging'
 import { nestingLimit } from './nesting-limit'
@@ -16,6 +16,7 @@ import { RecentMessageIds } from './recent-message-ids'
 import { actionsTester, TESTER_ORIGINS } from './routes/actions-tester'
 import { eventRoutes } from './routes/events'
 import { trackingApi } from './routes/tracking-api'
+import { stamp } from './tracking-events'
 import { defaultSubscriptionsFile } from './subscriptions-file'
 
 const API_BASE_URL_ENV = 'LIVELIKE_API_BASE_URL'
@@ -123,6 +124,7 @@ export function buildServer(
     backoff: options.backoff,
     loops: {
       sourceWriteKey: options.sourceWriteKey ?? LIVELIKE_SOURCE_WRITE_KEY,
+      causeContext: SANDBOX_CONTEXT,
       allowHops: options.allowLoops,
       onLoop: (outcome) => app.log.warn(outcome.message)
     }
@@ -173,7 +175,7 @@ export function buildServer(
   })
   app.register(eventRoutes, { runner, queue })
   app.register(actionsTester)
-  app.register(liveConsole, { ...options, runner })
+  app.register(liveConsole, { ...options, runner, stamp })
   return { app, queue }
 }
 

@@ -51,6 +51,22 @@ async function trackFromAnalyticsNode(messageId: string): Promise<void> {
   await analytics.closeAndFlush()
 }
 
+/** Six track calls in one /v1/batch; the one at `refused` has only an anonymousId, so no LiveLike identity. */
+async function batchWithOneRefused(prefix: string, refused: number): Promise<string[]> {
+  const analytics = new Analytics({ writeKey: 'web-app', host: server.url, flushAt: 6 })
+  const messageIds = [0, 1, 2, 3, 4, 5].map((n) => `${prefix}-${n}`)
+  messageIds.forEach((messageId, index) =>
+    analytics.track({
+      ...(index === refused ? { anonymousId: `anonymous-${index}` } : { userId: `user-${index}` }),
+      event: 'Video Watched',
+      messageId,
+      properties: { video_id: 'intro' }
+    })
+  )
+  await analytics.closeAndFlush()
+  return messageIds
+}
+
 async function openTab(name: string): Promise<void> {
   await watched.page.getByRole('button', { name, exact: true }).click()
 }
@@ -137,5 +153,36 @@ describe('the console in a browser', () => {
     expect(last.shown.delivered[0]).toBe(2)
     expect(watched.consoleErrors).toEqual([])
     expect(watched.foreignRequests).toEqual([])
+  })
+
+  it.each([
+    ['first', 0],
+    ['in the middle', 2],
+    ['last', 5]
+  ])('shows no request and no answer for an event refused before any request, %s in its batch', async (_, refused) => {
+    const { page } = watched
+    await openTab('Event stream')
+    const messageIds = await batchWithOneRefused(`browser-batch-${refused}`, refused)
+    const search = page.locator('input[aria-label="messageId"]')
+    const view = page.locator('.event-view')
+
+    await search.fill(messageIds[refused])
+    await page.locator(`.row[data-message-id="${messageIds[refused]}"][data-stage="failed"]`).click()
+    await view.and(page.locator(`[data-message-id="${messageIds[refused]}"]`)).waitFor()
+    const request = view.locator('[data-pane="request"]')
+    await request.getByText('No request was sent: this event never reached LiveLike.').waitFor()
+    expect(await request.textContent()).toMatch(/The event has no LiveLike identity/)
+    expect(await view.locator('[data-pane="response"]').textContent()).toContain('No answer.')
+    expect(await view.locator('[data-status]').count()).toBe(0)
+
+    const neighbour = messageIds[refused === 0 ? 1 : refused - 1]
+    await search.fill(neighbour)
+    await page.locator(`.row[data-message-id="${neighbour}"][data-stage="delivered"]`).click()
+    await view.and(page.locator(`[data-message-id="${neighbour}"]`)).waitFor()
+    await view.locator('[data-pane="response"] [data-status="202"]').waitFor()
+    const sent = await view.locator('[data-pane="request"]').textContent()
+    expect(sent).toContain('One request for 5 events (a batch); this event is among them.')
+    expect(sent).toContain(neighbour)
+    expect(sent).not.toContain(messageIds[refused])
   })
 })

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defaultValues } from '@segment/actions-core'
+import nock from 'nock'
 import { parseFql } from '@segment/destination-subscriptions'
 import sendEvent from '../../destinations/livelike-cloud/sendEvent'
 import { loadSubscriptions, presetSubscriptions } from '../../runtime'
@@ -86,7 +87,12 @@ describe('the Mappings JSON routes', () => {
 
   it("describe each action's fields from the definition: label, description, required, default", async () => {
     const { body } = await call<ActionView[]>(api('/actions'))
-    expect(body.map((action) => action.key)).toEqual(['sendEvent', 'trackEvent', 'syncToUserGroup'])
+    expect(body.map((action) => action.key)).toEqual([
+      'sendEvent',
+      'trackEvent',
+      'syncToUserGroup',
+      'invokeRewardAction'
+    ])
     const eventName = body[0].fields.find((field) => field.key === 'event_name')
     expect(eventName).toEqual({
       key: 'event_name',
@@ -131,6 +137,56 @@ describe('the Mappings JSON routes', () => {
       json: { subscribe: 'type = "track"', partnerAction: 'syncToUserGroup' }
     })
     expect(other.body.ok && other.body.loops).toEqual([])
+  })
+
+  it("give Invoke Reward Action's Program choices from its own handler, page by page, and LiveLike's refusal", async () => {
+    const { body: actions } = await call<ActionView[]>(api('/actions'))
+    const invoke = actions.find((action) => action.key === 'invokeRewardAction')
+    expect(
+      invoke?.fields.filter((item) => item.dynamic).map(({ key, label, required }) => [key, label, required])
+    ).toEqual([
+      ['reward_action_key', 'Reward Action', true],
+      ['program_id', 'Program', true]
+    ])
+
+    const base = new URL(server.sandbox?.apiBaseUrl as string)
+    const programs = `${base.pathname}/programs/`
+    nock(base.origin, { allowUnmocked: true })
+      .get(programs)
+      .query({ client_id: 'demo' })
+      .reply(200, {
+        count: 3,
+        next: `${base.href}/programs/?client_id=demo&page=2`,
+        previous: null,
+        results: [
+          { id: 'program-1', title: 'Season Pass', status: 'published' },
+          { id: 'program-2', title: 'Playoffs' }
+        ]
+      })
+      .get(programs)
+      .query({ client_id: 'demo', page: '2' })
+      .reply(200, { count: 3, next: null, previous: null, results: [{ id: 'program-3', title: 'Finals' }] })
+      .get(programs)
+      .query({ client_id: 'demo' })
+      .reply(401, { detail: 'Invalid token.' })
+    const choices = (body: Record<string, unknown>) =>
+      call(api('/dynamic/invokeRewardAction/program_id'), { json: { mapping: {}, ...body } })
+
+    expect((await choices({})).body).toEqual({
+      choices: [
+        { label: 'Season Pass', value: 'program-1', description: 'Status: published.' },
+        { label: 'Playoffs', value: 'program-2' }
+      ],
+      nextPage: '2'
+    })
+    expect((await choices({ page: '2' })).body).toEqual({ choices: [{ label: 'Finals', value: 'program-3' }] })
+    expect((await choices({})).body).toEqual({
+      choices: [],
+      error: {
+        code: '401',
+        message: expect.stringMatching(/^LiveLike refused the Producer Token \(401\) while listing your programs/)
+      }
+    })
   })
 
   it('preview the payload actions-core makes of an event, sending nothing', async () => {

@@ -2,11 +2,10 @@ import { parseFql, validate } from '@segment/destination-subscriptions'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Settings } from '../../destinations/livelike-cloud/generated-types'
 import { subscriptionProblem } from '../../runtime'
-import type { Runner, Subscription } from '../../runtime'
+import type { Runner, SegmentEvent, Subscription } from '../../runtime'
 import { dynamicFieldChoices } from '../../runtime/dynamic-fields'
 import { sourceEventsSentBack } from '../../runtime/loop-guard'
-import { errorBody, HttpError } from '../../server/http-errors'
-import { stamp } from '../../server/tracking-events'
+import { errorBody, HttpError } from '../../http/http-errors'
 import type { DeliveryHistory } from '../history'
 import type { MappingDraft, MappingsView, MappingTestResult, PreviewResult, TriggerCheck } from '../shared/mappings'
 import { mappingCounts } from '../shared/mapping-counts'
@@ -20,6 +19,7 @@ export interface MappingsRoutesOptions {
   runner: Runner
   history: DeliveryHistory
   settings: Settings
+  stamp: (event: Record<string, unknown>, receivedAt: Date) => SegmentEvent
 }
 
 /** Recent events a trigger is tried on, and how many of its matches are listed. */
@@ -60,7 +60,7 @@ async function answer<T>(reply: FastifyReply, work: Promise<T>): Promise<T | Fas
  * recent events, a preview and a test of a subscription not yet saved, dynamic choices, and the changes that save.
  */
 export async function mappingsRoutes(app: FastifyInstance, options: MappingsRoutesOptions): Promise<void> {
-  const { store, runner, history, settings } = options
+  const { store, runner, history, settings, stamp } = options
 
   const view = (): MappingsView => {
     const counts = history.overview().counts.subscriptions

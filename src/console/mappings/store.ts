@@ -1,6 +1,6 @@
 import type { Runner, Subscription } from '../../runtime'
 import { validateSubscriptions } from '../../runtime'
-import { HttpError } from '../../server/http-errors'
+import { HttpError } from '../../http/http-errors'
 import type { MappingDraft } from '../shared/mappings'
 import { draftProblem } from './checks'
 import { writeSubscriptionsFile } from './file'

@@ -39,7 +39,8 @@ function itemsIn(body: string): number {
   }
 }
 
-export function RequestPane({ exchange }: { exchange?: ExchangeView }) {
+/** `refusal`: why nothing was sent, when the attempt ended before any request carried this event. */
+export function RequestPane({ exchange, refusal }: { exchange?: ExchangeView; refusal?: string }) {
   const batchSize = exchange ? itemsIn(exchange.request.body) : 0
   return (
     <Pane title="Request to LiveLike" name="request">
@@ -55,7 +56,10 @@ export function RequestPane({ exchange }: { exchange?: ExchangeView }) {
           <pre>{pretty(exchange.request.body)}</pre>
         </>
       ) : (
-        <p class="muted">No request was sent.</p>
+        <>
+          <p class="muted">No request was sent: this event never reached LiveLike.</p>
+          {refusal && <p class="message">{refusal}</p>}
+        </>
       )}
     </Pane>
   )
@@ -134,10 +138,13 @@ function Fates({ fates, chosen, onChoose }: { fates: FateView[]; chosen: number;
   )
 }
 
-/** The exchange an attempt made that concerns this event: in a batch, the one whose body holds its messageId. */
+/**
+ * The request of an attempt that settled this event: the attempt lists only the requests that carried it, and when
+ * LiveLike refused a batch whole, the smaller ones sent after it decided.
+ */
 function exchangeOf(detail: EventDetail, attempt: AttemptView | undefined): ExchangeView | undefined {
-  const exchanges = (attempt?.exchanges ?? []).map((index) => detail.exchanges[index])
-  return exchanges.find((exchange) => exchange.request.body.includes(detail.messageId)) ?? exchanges.at(-1)
+  const last = attempt?.exchanges.at(-1)
+  return last === undefined ? undefined : detail.exchanges[last]
 }
 
 /** What LiveLike received for this event: its item in the request body, found by messageId when there are several. */
@@ -174,7 +181,8 @@ export function EventView({
   const fate = detail.fates[fateIndex] ?? detail.fates[0]
   const [attemptIndex, setAttemptIndex] = useState<number>()
   const chosenAttempt = attemptIndex ?? (fate ? fate.attempts.length - 1 : 0)
-  const exchange = exchangeOf(detail, fate?.attempts[chosenAttempt])
+  const attempt = fate?.attempts[chosenAttempt]
+  const exchange = exchangeOf(detail, attempt)
   useEffect(() => setFateIndex(Math.max(0, focused)), [focused])
 
   return (
@@ -200,7 +208,7 @@ export function EventView({
             <pre>{JSON.stringify(detail.event, null, 2)}</pre>
           </Pane>
         )}
-        <RequestPane exchange={exchange} />
+        <RequestPane exchange={exchange} refusal={attempt && !exchange ? attempt.message : undefined} />
         <ResponsePane exchange={exchange} />
         <AttemptsPane fate={fate} chosen={chosenAttempt} onChoose={setAttemptIndex} />
       </div>

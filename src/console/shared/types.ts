@@ -23,7 +23,7 @@ export interface AttemptView {
   message?: string
   /** LiveLike's Retry-After on this attempt's answer. */
   retryAfter?: string
-  /** Index into the event's `exchanges`: the calls this attempt made. */
+  /** Indexes into the event's `exchanges`: the requests of this attempt that carried this event; none when none did. */
   exchanges: number[]
 }
 

@@ -45,7 +45,7 @@ export function describeLiveLikeBody(body: unknown, secret: string | undefined):
 }
 
 /** "LiveLike answered 400: <detail>" as a sentence, ending in one full stop whatever the detail ends with. */
-function answered(status: number, detail: string): string {
+export function answered(status: number, detail: string): string {
   const sentence = detail ? `LiveLike answered ${status}: ${detail}` : `LiveLike answered ${status}`
   return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`
 }

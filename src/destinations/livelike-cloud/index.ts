@@ -1,6 +1,7 @@
 import { defaultValues, InvalidAuthenticationError } from '@segment/actions-core'
 import type { DestinationDefinition } from '@segment/actions-core'
 import type { Settings } from './generated-types'
+import invokeRewardAction from './invokeRewardAction'
 import { callLiveLike } from './livelike-api'
 import { TRACK_CALLS_NOT_FROM_LIVELIKE } from './livelike-source-events'
 import sendEvent from './sendEvent'
@@ -94,7 +95,8 @@ const destination: DestinationDefinition<Settings> = {
   actions: {
     sendEvent,
     trackEvent,
-    syncToUserGroup
+    syncToUserGroup,
+    invokeRewardAction
   }
 }
 

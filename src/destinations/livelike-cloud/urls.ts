@@ -26,15 +26,32 @@ const DOT_SEGMENT = /^\.{1,2}$/
 // A lone UTF-16 surrogate cannot be percent-encoded.
 const LONE_SURROGATE = /\p{Cs}/u
 
-function applicationUrl(clientId: string, endpoint: string): string {
+function checkedClientId(clientId: string): string {
   if (!clientId || DOT_SEGMENT.test(clientId) || LONE_SURROGATE.test(clientId)) {
     throw new InvalidAuthenticationError(
       'The Client ID setting is not a LiveLike Client ID. Copy it from the LiveLike Producer Suite (Integrations > Segment).'
     )
   }
-  return `${apiBaseUrl()}/applications/${encodeURIComponent(clientId)}/${endpoint}/`
+  return clientId
+}
+
+function applicationUrl(clientId: string, endpoint: string): string {
+  return `${apiBaseUrl()}/applications/${encodeURIComponent(checkedClientId(clientId))}/${endpoint}/`
+}
+
+/** A collection LiveLike lists per application: the Client ID and the page go in the query, encoded. */
+function listUrl(endpoint: string, clientId: string, page: number): string {
+  const query = new URLSearchParams({ client_id: checkedClientId(clientId) })
+  if (page > 1) {
+    query.set('page', String(page))
+  }
+  return `${apiBaseUrl()}/${endpoint}/?${query.toString()}`
 }
 
 export const validateAppUrl = (clientId: string) => applicationUrl(clientId, 'validate-app')
 export const segmentEventsUrl = (clientId: string) => applicationUrl(clientId, 'segment-events')
 export const audienceSyncUrl = (clientId: string) => applicationUrl(clientId, 'segment-audience-sync')
+export const invokedActionsUrl = () => `${apiBaseUrl()}/invoked-actions/`
+export const batchInvokedActionsUrl = () => `${apiBaseUrl()}/batch-invoked-actions/`
+export const rewardActionsUrl = (clientId: string, page = 1) => listUrl('reward-actions', clientId, page)
+export const programsUrl = (clientId: string, page = 1) => listUrl('programs', clientId, page)

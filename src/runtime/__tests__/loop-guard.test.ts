@@ -56,7 +56,7 @@ describe('the loop guard', () => {
     const runner = createRunner({
       settings,
       subscriptions: [subscription('sendEvent')],
-      loops: { sourceWriteKey: 'livelike-source', allowHops: 0 }
+      loops: { sourceWriteKey: 'livelike-source', causeContext: 'livelike_sandbox', allowHops: 0 }
     })
     const [outcome] = await runner.deliver([rewardReported('r-3', 'r-2')], ['livelike-source'])
     expect(outcome).toMatchObject({ loop: { hop: 1, stopped: true } })

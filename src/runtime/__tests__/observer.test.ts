@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { defaultValues } from '@segment/actions-core'
 import sendEvent from '../../destinations/livelike-cloud/sendEvent'
 import { startSandbox } from '../../sandbox'
@@ -74,7 +76,7 @@ describe('Runner.observe', () => {
     expect(JSON.stringify(reports)).not.toContain(settings.producerToken)
   })
 
-  it('reports every retry with the wait before it, and one exchange shared by the events of a batch', async () => {
+  it('reports every retry with the wait before it, and the one request of a batch for each event it carried', async () => {
     await fetch(`${sandbox.url}/_sandbox/faults`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -92,10 +94,67 @@ describe('Runner.observe', () => {
     expect(reports.map((report) => report.outcome.attempts)).toEqual([1, 1, 2, 2, 3, 3])
     expect(reports.map((report) => report.final)).toEqual([false, false, false, false, true, true])
     expect(reports[0].waitedMs).toBe(0)
-    expect(reports[0].exchanges).toBe(reports[1].exchanges)
+    expect(reports[0].exchanges).toHaveLength(1)
+    expect(reports[0].exchanges[0]).toBe(reports[1].exchanges[0])
     expect(reports[0].exchanges[0].response).toMatchObject({ status: 429 })
     expect(reports[0].exchanges[0].response.headers['retry-after']).toBe('0')
     reports.slice(2).forEach((report) => expect(report.waitedMs).toBeGreaterThanOrEqual(0))
+  })
+
+  it('gives an event refused before any request no exchange, wherever it sits in the batch', async () => {
+    for (const refused of [0, 2, 4]) {
+      const { runner, reports } = observed([batched])
+      const events = [10, 11, 12, 13, 14].map((n) =>
+        n - 10 === refused ? { ...track(n), userId: undefined } : track(n)
+      )
+      await runner.deliver(events)
+
+      const refusedReport = reports.find((report) => report.event === events[refused])
+      expect(refusedReport?.outcome).toMatchObject({ ok: false, status: 400 })
+      expect(refusedReport?.exchanges).toEqual([])
+      const sentReports = reports.filter((report) => report.event !== events[refused])
+      expect(sentReports.map((report) => report.outcome.status)).toEqual([202, 202, 202, 202])
+      const [request] = sentReports[0].exchanges
+      sentReports.forEach((report) => expect(report.exchanges).toEqual([request]))
+      const carried = (JSON.parse(request.request.body) as { events: { message_id: string }[] }).events
+      expect(carried.map((item) => item.message_id)).toEqual(sentReports.map((report) => report.event.messageId))
+    }
+  })
+
+  it('gives each event of a batch LiveLike refused whole only the requests that carried it, as it was split', async () => {
+    // A LiveLike that refuses, whole, any batch holding observed-21, as LiveLike does a batch with one bad item.
+    const picky = createServer((request, response) => {
+      let body = ''
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      request.on('end', () => {
+        response.writeHead(body.includes('observed-21') ? 400 : 202, { 'content-type': 'application/json' })
+        response.end('{}')
+      })
+    })
+    await new Promise<void>((resolve) => picky.listen(0, '127.0.0.1', resolve))
+    process.env.LIVELIKE_API_BASE_URL = `http://127.0.0.1:${(picky.address() as AddressInfo).port}/api/v1`
+    const { runner, reports } = observed([batched])
+    try {
+      await runner.deliver([track(20), track(21), track(22), track(23)])
+    } finally {
+      process.env.LIVELIKE_API_BASE_URL = sandbox.apiBaseUrl
+      await new Promise((resolve) => picky.close(resolve))
+    }
+
+    const carried = (report: AttemptReport) =>
+      report.exchanges.map((exchange) => [
+        exchange.response.status,
+        (JSON.parse(exchange.request.body) as { events: { message_id: string }[] }).events.map(
+          (item) => item.message_id
+        )
+      ])
+    const byId = new Map(reports.map((report) => [report.event.messageId, carried(report)]))
+    const whole = [400, ['observed-20', 'observed-21', 'observed-22', 'observed-23']]
+    const firstHalf = [400, ['observed-20', 'observed-21']]
+    expect(byId.get('observed-20')).toEqual([whole, firstHalf, [202, ['observed-20']]])
+    expect(byId.get('observed-21')).toEqual([whole, firstHalf, [400, ['observed-21']]])
+    expect(byId.get('observed-22')).toEqual([whole, [202, ['observed-22', 'observed-23']]])
+    expect(byId.get('observed-23')).toEqual(byId.get('observed-22'))
   })
 
   it('records nothing once the observer is removed', async () => {

@@ -71,7 +71,7 @@ describe('loadSubscriptions', () => {
     [
       'an unknown partnerAction',
       JSON.stringify([valid, { ...valid, partnerAction: 'sendEvents' }]),
-      'subscription 2 ("Audiences") "partnerAction" must be one of sendEvent, trackEvent, syncToUserGroup, not "sendEvents"'
+      'subscription 2 ("Audiences") "partnerAction" must be one of sendEvent, trackEvent, syncToUserGroup, invokeRewardAction, not "sendEvents"'
     ],
     ['no mapping', JSON.stringify([{ ...valid, mapping: undefined }]), 'subscription 1 ("Audiences") needs "mapping"'],
     [

@@ -35,7 +35,12 @@ describe('Actions Tester routes', () => {
       slug: 'actions-livelike-cloud',
       directoryName: 'livelike-cloud'
     })
-    expect(Object.keys(reply.body.actions as object)).toEqual(['sendEvent', 'trackEvent', 'syncToUserGroup'])
+    expect(Object.keys(reply.body.actions as object)).toEqual([
+      'sendEvent',
+      'trackEvent',
+      'syncToUserGroup',
+      'invokeRewardAction'
+    ])
   })
 
   it('says ok for the demo credentials at POST /authenticate', async () => {
@@ -170,10 +175,47 @@ describe('Actions Tester routes', () => {
     const reply = await call(`${server.url}/sendEvent`, { json: { payload: [invalid, invalid], settings } })
 
     expect(reply.body).toEqual([
-      { statusCode: 400, message: expect.stringMatching(/^The event has no LiveLike identity/), requestError: true },
-      { statusCode: 400, message: expect.stringMatching(/^The event has no LiveLike identity/), requestError: true }
+      {
+        statusCode: 400,
+        message: expect.stringMatching(/^Payload 1 of 2 was not sent: The event has no LiveLike identity/),
+        requestError: true
+      },
+      {
+        statusCode: 400,
+        message: expect.stringMatching(/^Payload 2 of 2 was not sent: The event has no LiveLike identity/),
+        requestError: true
+      }
     ])
   })
+
+  it.each([0, 1, 2])(
+    'lists the request of a batch as carrying only the valid events, and the one invalid at %i as not sent',
+    async (refused) => {
+      const payload = ['tester-a', 'tester-b', 'tester-c'].map((messageId, index) =>
+        index === refused ? { ...trackEvent, messageId, userId: undefined } : { ...trackEvent, messageId }
+      )
+
+      const reply = await call<[{ request: { body: string }; response: { statusCode: number } }, unknown]>(
+        `${server.url}/sendEvent`,
+        { json: { payload, settings } }
+      )
+
+      expect(reply.body).toHaveLength(2)
+      const [sent, failure] = reply.body
+      expect(sent.response.statusCode).toBe(202)
+      const carried = (JSON.parse(sent.request.body) as { events: { message_id: string }[] }).events
+      expect(carried.map((item) => item.message_id)).toEqual(
+        payload.filter((_, index) => index !== refused).map((event) => event.messageId)
+      )
+      expect(failure).toEqual({
+        statusCode: 400,
+        message: expect.stringMatching(
+          new RegExp(`^Payload ${refused + 1} of 3 was not sent: The event has no LiveLike identity`)
+        ),
+        requestError: true
+      })
+    }
+  )
 
   it('answers an invalid event with its validation message', async () => {
     const reply = await call(`${server.url}/sendEvent`, {
@@ -196,7 +238,7 @@ describe('Actions Tester routes', () => {
       '/sendEvents',
       { json: { payload: trackEvent, settings } },
       404,
-      /Unknown action "sendEvents": this destination has sendEvent, trackEvent, syncToUserGroup/
+      /Unknown action "sendEvents": this destination has sendEvent, trackEvent, syncToUserGroup, invokeRewardAction/
     ],
     [
       'a body without settings',

@@ -1,12 +1,8 @@
-import Fastify from 'fastify'
-import type { FastifyInstance } from 'fastify'
+import { head, RawConnection } from '../../http/__tests__/socket'
 import { startSandbox } from '../../sandbox'
 import type { RunningSandbox } from '../../sandbox'
-import { finishReading } from '../finish-reading'
-import { answerErrorsAsJson } from '../http-errors'
 import type { RunningServer } from '../server'
 import { startTestServer } from './helpers'
-import { head, RawConnection } from './socket'
 
 jest.setTimeout(120_000)
 
@@ -85,34 +81,6 @@ describe('an oversize body over a real socket', () => {
 
       expect((await connection.answer())?.status).toBe(413)
       expect(await manifestOn(connection)).toBe(200)
-    } finally {
-      connection.close()
-    }
-  })
-})
-
-describe('a client that never finishes its refused body', () => {
-  let app: FastifyInstance
-
-  beforeAll(async () => {
-    app = Fastify({ bodyLimit: 1024 })
-    answerErrorsAsJson(app)
-    finishReading(app, 50)
-    app.post('/', async () => ({ ok: true }))
-    await app.listen({ host: '127.0.0.1', port: 0 })
-  })
-
-  afterAll(() => app.close())
-
-  it('is disconnected once the time to finish is up, after its answer', async () => {
-    const address = app.server.address() as { port: number }
-    const connection = await RawConnection.open(`http://127.0.0.1:${address.port}`)
-    try {
-      await connection.write(head('POST', '/', { ...json, 'content-length': THREE_MB }))
-
-      expect((await connection.answer())?.status).toBe(413)
-      expect(await connection.answer()).toBeUndefined()
-      expect(connection.failure).toBeDefined()
     } finally {
       connection.close()
     }

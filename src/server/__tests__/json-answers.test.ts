@@ -1,7 +1,7 @@
 import { MAX_NESTING, nestsDeeperThan } from '../nesting-limit'
 import type { RunningServer } from '../server'
 import { basicAuth, call, startTestServer } from './helpers'
-import { head, RawConnection } from './socket'
+import { head, RawConnection } from '../../http/__tests__/socket'
 
 jest.setTimeout(120_000)
 

@@ -3,9 +3,10 @@ import type { DecoratedResponse, JSONObject } from '@segment/actions-core'
 import type { FastifyInstance } from 'fastify'
 import definition from '../../destinations/livelike-cloud'
 import type { Settings } from '../../destinations/livelike-cloud/generated-types'
+import { dynamicFieldChoices } from '../../runtime/dynamic-fields'
 import { redact, redactedHeaders } from '../../runtime/redaction'
-import { HttpError } from '../http-errors'
-import { sameOriginOnly } from '../same-origin'
+import { HttpError } from '../../http/http-errors'
+import { sameOriginOnly } from '../../http/same-origin'
 
 /** Origins of Segment's web Actions Tester, and the local app it can run from. */
 export const TESTER_ORIGINS = [
@@ -36,6 +37,23 @@ const actionBody = {
     payload: { anyOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] },
     settings: { type: 'object' },
     mapping: { type: 'object' }
+  }
+}
+
+interface DynamicFieldBody {
+  settings?: Settings
+  payload?: JSONObject
+  page?: string | number
+  auth?: unknown
+}
+
+const dynamicFieldBody = {
+  type: 'object',
+  properties: {
+    settings: { type: 'object' },
+    payload: { type: 'object' },
+    page: { type: ['string', 'number'] },
+    auth: { type: 'object' }
   }
 }
 
@@ -100,6 +118,30 @@ function failure(error: unknown, secret: string | undefined) {
   ]
 }
 
+type BatchResult = Awaited<ReturnType<Destination['actions'][string]['executeBatch']>>[number]
+
+/**
+ * One failure per payload of a batch that no request carried (refused before any request), naming its place: the
+ * requests listed beside them carried only the others.
+ */
+function notSent(results: BatchResult[], secret: string | undefined) {
+  return results.flatMap((result, index) =>
+    'sent' in result && result.sent
+      ? []
+      : [
+          {
+            statusCode: result.status,
+            message: redact(
+              `Payload ${index + 1} of ${results.length} was not sent: ${'errormessage' in result ? result.errormessage : 'no reason given.'}`,
+              secret,
+              TESTER_REDACTED
+            ),
+            requestError: true
+          }
+        ]
+  )
+}
+
 /** The field a failed authentication points at, so the Tester can mark it. */
 function fieldToBlame(message: string): AuthField {
   return /Client ID/.test(message) && !/Producer Token/.test(message) ? 'clientId' : 'producerToken'
@@ -142,6 +184,30 @@ export async function actionsTester(app: FastifyInstance): Promise<void> {
     }
   )
 
+  // As upstream's `serve`: the choices with 200, or `[error]` with 500 when the answer has an error.
+  app.post<{ Params: { action: string; field: string }; Body: DynamicFieldBody }>(
+    '/:action/:field',
+    { schema: { body: dynamicFieldBody } },
+    async (request, reply) => {
+      const { action, field } = request.params
+      const dynamicFields = definition.actions[action]?.dynamicFields ?? {}
+      if (!Object.hasOwn(dynamicFields, field)) {
+        throw new HttpError(404, `No dynamic field named ${field} in action ${action}.`)
+      }
+      const body = request.body ?? {}
+      const settings = body.settings ?? ({} as Settings)
+      const answer = await dynamicFieldChoices(action, field, {
+        settings,
+        payload: body.payload,
+        page: body.page === undefined ? undefined : String(body.page)
+      })
+      if (answer.error) {
+        return reply.code(500).send([redactAll(answer.error, settings.producerToken)])
+      }
+      return answer
+    }
+  )
+
   app.post<{ Params: { action: string }; Body: ActionBody }>(
     '/:action',
     { schema: { body: actionBody } },
@@ -163,13 +229,7 @@ export async function actionsTester(app: FastifyInstance): Promise<void> {
       try {
         if (Array.isArray(payload)) {
           const results = await action.executeBatch({ data: payload, mapping, settings, auth: undefined })
-          if (destination.responses.length === 0) {
-            return results.map((result) => ({
-              statusCode: result.status,
-              message: 'errormessage' in result ? result.errormessage : 'Not sent.',
-              requestError: true
-            }))
-          }
+          return [...destination.responses.map((response) => exchange(response, secret)), ...notSent(results, secret)]
         } else {
           await action.execute({ data: payload, mapping, settings, auth: undefined })
         }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { Runner } from '../../runtime'
 import type { DeliveryQueue } from '../delivery-queue'
-import { HttpError } from '../http-errors'
-import { sameOriginOnly } from '../same-origin'
+import { HttpError } from '../../http/http-errors'
+import { sameOriginOnly } from '../../http/same-origin'
 import { stamp } from '../tracking-events'
 
 export interface EventRoutesOptions {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import type { SegmentEvent } from '../../runtime'
 import type { DeliveryQueue } from '../delivery-queue'
-import { errorBody, handleError, HttpError } from '../http-errors'
+import { errorBody, handleError, HttpError } from '../../http/http-errors'
 import type { RecentMessageIds } from '../recent-message-ids'
 import {
   CALL_TYPES,

@@ -33,3 +33,8 @@ export function headersOf(request: { headers: Record<string, string | string[] |
     Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : `${value}`])
   )
 }
+
+export const invokedActionsPath = () => `${API.pathname}/invoked-actions/`
+export const batchInvokedActionsPath = () => `${API.pathname}/batch-invoked-actions/`
+export const rewardActionsPath = () => `${API.pathname}/reward-actions/`
+export const programsPath = () => `${API.pathname}/programs/`

@@ -1,5 +1,5 @@
 import { API_BASE_URL_ENV } from '../constants'
-import { audienceSyncUrl, segmentEventsUrl, validateAppUrl } from '../urls'
+import { audienceSyncUrl, programsUrl, rewardActionsUrl, segmentEventsUrl, validateAppUrl } from '../urls'
 
 /** Runs `use` with the operator's base URL set to `baseUrl` (or unset), then restores the environment. */
 function withBaseUrl<T>(baseUrl: string | undefined, use: () => T): T {
@@ -55,5 +55,21 @@ describe('LiveLike URLs', () => {
     expect(url.pathname).toBe(`/api/v1/applications/${segment}/segment-events/`)
     expect(url.search).toBe('')
     expect(url.hash).toBe('')
+  })
+
+  it.each([
+    ['reward actions', rewardActionsUrl, '/api/v1/reward-actions/'],
+    ['programs', programsUrl, '/api/v1/programs/']
+  ])('keep a hostile client ID inside the query of the %s list, with the page built here', (_list, url, path) => {
+    const first = new URL(withBaseUrl(undefined, () => url('c/../x?page=9#y')))
+    const third = new URL(withBaseUrl(undefined, () => url('app-1', 3)))
+
+    expect([first.host, first.pathname, first.hash]).toEqual(['cf-blast.livelikecdn.com', path, ''])
+    expect(first.search).toBe('?client_id=c%2F..%2Fx%3Fpage%3D9%23y')
+    expect(third.search).toBe('?client_id=app-1&page=3')
+  })
+
+  it.each(['', '.', '..'])('refuse the client ID %p in a list URL before any request', (clientId) => {
+    expect(() => rewardActionsUrl(clientId)).toThrow('The Client ID setting is not a LiveLike Client ID')
   })
 })

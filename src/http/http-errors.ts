@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
-/** The JSON every error of this server answers with: fastify's own shape, with a message that says what to fix. */
+/** The JSON every error answers with, on every server here: fastify's own shape, with a message that says what to fix. */
 export interface ErrorBody {
   statusCode: number
   error: string

@@ -1,0 +1,77 @@
+import { Analytics } from '@segment/analytics-node'
+import { call, startTestServer } from '../../server/__tests__/helpers'
+import type { RunningServer } from '../../server/server'
+import type { EventDetail } from '../shared/types'
+
+jest.setTimeout(120_000)
+
+let server: RunningServer
+
+beforeAll(async () => {
+  server = await startTestServer()
+})
+
+afterAll(async () => {
+  await server.close()
+})
+
+/** Six track calls in one /v1/batch from analytics-node; the one at `refused` has only an anonymousId: no LiveLike identity. */
+async function sendBatch(prefix: string, refused: number): Promise<string[]> {
+  const analytics = new Analytics({ writeKey: 'web-app', host: server.url, flushAt: 6 })
+  const messageIds = [0, 1, 2, 3, 4, 5].map((n) => `${prefix}-${n}`)
+  messageIds.forEach((messageId, index) =>
+    index === refused
+      ? analytics.track({
+          anonymousId: `anonymous-${index}`,
+          event: 'Video Watched',
+          messageId,
+          properties: { video_id: 'intro' }
+        })
+      : analytics.track({
+          userId: `user-${index}`,
+          event: 'Video Watched',
+          messageId,
+          properties: { video_id: 'intro' }
+        })
+  )
+  await analytics.closeAndFlush()
+  return messageIds
+}
+
+async function detailOf(messageId: string): Promise<EventDetail> {
+  const answer = await call<EventDetail>(`${server.url}/_console/api/events/${messageId}?wait=30`)
+  expect(answer.status).toBe(200)
+  return answer.body
+}
+
+describe('the console JSON routes on a batch with an event refused before any request', () => {
+  it.each([
+    ['first', 0],
+    ['in the middle', 2],
+    ['last', 5]
+  ])(
+    'lists no request and no answer for the refused event when it is %s, and the request for the others',
+    async (_, refused) => {
+      const messageIds = await sendBatch(`attribution-${refused}`, refused)
+      const details = await Promise.all(messageIds.map(detailOf))
+
+      const refusedDetail = details[refused]
+      expect(refusedDetail).toMatchObject({ stage: 'failed', reason: 'validation', settled: true })
+      expect(refusedDetail.exchanges).toEqual([])
+      const [fate] = refusedDetail.fates
+      expect(fate.message).toMatch(/no LiveLike identity/)
+      expect(fate.attempts).toEqual([expect.objectContaining({ number: 1, ok: false, status: 400, exchanges: [] })])
+
+      const sent = details.filter((_, index) => index !== refused)
+      for (const detail of sent) {
+        expect(detail).toMatchObject({ stage: 'delivered' })
+        expect(detail.fates[0].attempts).toEqual([expect.objectContaining({ status: 202, exchanges: [0] })])
+        expect(detail.exchanges).toHaveLength(1)
+        expect(detail.exchanges[0].response.status).toBe(202)
+      }
+      const body = JSON.parse(sent[0].exchanges[0].request.body) as { events: { message_id: string }[] }
+      expect(body.events.map((item) => item.message_id)).toEqual(sent.map((detail) => detail.messageId))
+      sent.forEach((detail) => expect(detail.exchanges[0].request.body).toBe(sent[0].exchanges[0].request.body))
+    }
+  )
+})
