@@ -10,14 +10,19 @@ const ROOT = join(__dirname, '..', '..')
 const LOCATE = `import chromium from '@sparticuz/chromium'
 process.stdout.write(JSON.stringify({ executablePath: await chromium.executablePath(), args: chromium.args }))`
 
+const NO_WEB_SECURITY = '--disable-web-security'
+
 /**
  * The headless Chromium that @sparticuz/chromium ships inside its npm package (unpacked into the temporary folder at
- * first launch), driven by playwright-core: npm ci brings the browser, nothing is downloaded.
+ * first launch), driven by playwright-core: npm ci brings the browser, nothing is downloaded. Its arguments turn web
+ * security off, and with it the Origin header of cross-origin requests; `webSecurity` turns it back on, for a test of
+ * what a page of another origin can do.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { webSecurity?: boolean } = {}): Promise<Browser> {
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', LOCATE], { cwd: ROOT })
   const { executablePath, args } = JSON.parse(stdout) as { executablePath: string; args: string[] }
-  return playwright.launch({ executablePath, args, headless: true })
+  const used = options.webSecurity ? args.filter((arg) => arg !== NO_WEB_SECURITY) : args
+  return playwright.launch({ executablePath, args: used, headless: true })
 }
 
 /** A page of `origin` that records console errors and every request to another host, which it refuses. */

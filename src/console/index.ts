@@ -1,18 +1,24 @@
 import type { FastifyInstance } from 'fastify'
 import { API_BASE_URL_ENV } from '../destinations/livelike-cloud/constants'
-import { presetSubscriptions } from '../runtime'
-import type { Runner, Subscription } from '../runtime'
+import type { Settings } from '../destinations/livelike-cloud/generated-types'
+import type { Runner, SegmentEvent } from '../runtime'
 import { sameOriginOnly } from '../http/same-origin'
 import { DeliveryHistory } from './history'
 import { LiveFeed } from './live'
 import { liveLikeRoutes } from './livelike-routes'
+import { mappingsRoutes } from './mappings/routes'
+import { MappingsStore } from './mappings/store'
 import { consoleRoutes } from './routes'
 import { consolePage } from './static'
 
 export interface ConsoleOptions {
   runner: Runner
-  /** Default: the presets. */
-  subscriptions?: Subscription[]
+  /** What the runner delivers with; the Mappings view's previews and dynamic choices use them too. */
+  settings: Settings
+  /** Where the Mappings view saves the subscriptions: chosen by the server at start. */
+  subscriptionsFile: string
+  /** Fills what Segment's API fills in an event (messageId, receivedAt, timestamp), for the Mappings view's tests. */
+  stamp: (event: Record<string, unknown>, receivedAt: Date) => SegmentEvent
   /** Set when delivering to the real LiveLike API: there is no sandbox to show. */
   live?: unknown
   /** Events kept in full (default 10,000); counts cover every event. */
@@ -37,12 +43,18 @@ export async function liveConsole(app: FastifyInstance, options: ConsoleOptions)
 
   // The console's controls (the sandbox's faults, rules and reset) answer its own page only, and JSON only.
   app.addHook('onRequest', sameOriginOnly())
-  const subscriptions = options.subscriptions ?? presetSubscriptions()
   const sandbox = sandboxUrl(options.live)
   await app.register(consoleRoutes, {
     history,
     live,
-    info: { subscriptions, sandbox: sandbox !== undefined }
+    info: () => ({ subscriptions: options.runner.subscriptions(), sandbox: sandbox !== undefined })
+  })
+  await app.register(mappingsRoutes, {
+    store: new MappingsStore(options.runner, options.subscriptionsFile),
+    runner: options.runner,
+    history,
+    settings: options.settings,
+    stamp: options.stamp
   })
   await app.register(liveLikeRoutes, { sandboxUrl: sandbox })
   await app.register(consolePage)

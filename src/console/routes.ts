@@ -7,7 +7,8 @@ import type { ConsoleInfo, EventPage, Stage } from './shared/types'
 export interface ConsoleRoutesOptions {
   history: DeliveryHistory
   live: LiveFeed
-  info: ConsoleInfo
+  /** Read at each request: the subscriptions change when the Mappings view saves. */
+  info: () => ConsoleInfo
 }
 
 const STAGES: Stage[] = ['in-flight', 'pending-retry', 'delivered', 'failed', 'filtered']
@@ -47,7 +48,7 @@ function filterOf(query: Query): EventFilter {
 export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutesOptions): Promise<void> {
   const { history, live } = options
 
-  app.get('/_console/api/info', async () => options.info)
+  app.get('/_console/api/info', async () => options.info())
 
   app.get('/_console/api/overview', async () => history.overview())
 

@@ -1,8 +1,15 @@
 export { createRunner } from './runner'
-export { loadSubscriptions, presetSubscriptions, validateSubscriptions, SubscriptionsError } from './subscriptions'
+export {
+  loadSubscriptions,
+  presetSubscriptions,
+  subscriptionProblem,
+  validateSubscriptions,
+  SubscriptionsError
+} from './subscriptions'
 export type {
   AttemptReport,
   Backoff,
+  DeliverOptions,
   DeliveryObserver,
   DeliveryOutcome,
   Exchange,

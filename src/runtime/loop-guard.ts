@@ -1,4 +1,6 @@
 import type { SegmentEvent } from '@segment/actions-core'
+import { parseFql, validate } from '@segment/destination-subscriptions'
+import { LIVELIKE_SOURCE_EVENTS } from '../destinations/livelike-cloud/livelike-source-events'
 import type { DeliveryOutcome, LoopOptions, Subscription } from './types'
 
 /** The actions that send LiveLike events: what they send can earn a reward, which LiveLike's source reports again. */
@@ -18,6 +20,25 @@ function causeOf(event: SegmentEvent, contextKey: string | undefined): string | 
   }
   const note = (event.context as Record<string, unknown> | undefined)?.[contextKey] as { caused_by?: unknown }
   return typeof note?.caused_by === 'string' ? note.caused_by : undefined
+}
+
+/**
+ * The events of LiveLike's own source (as it sends them: track calls with a LiveLike profile ID) that a subscription
+ * would send back to LiveLike: the loops the guard below stops at delivery, found before any event comes.
+ */
+export function sourceEventsSentBack(subscription: Pick<Subscription, 'subscribe' | 'partnerAction'>): string[] {
+  const condition = parseFql(subscription.subscribe)
+  if ('error' in condition || !LIVELIKE_EVENT_ACTIONS.has(subscription.partnerAction)) {
+    return []
+  }
+  return LIVELIKE_SOURCE_EVENTS.filter((event) =>
+    validate(condition, {
+      type: 'track',
+      event,
+      userId: 'user-1',
+      properties: { livelike_profile_id: '00000000-0000-4000-8000-000000000001' }
+    })
+  )
 }
 
 /**

@@ -62,10 +62,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** One runner: subscriptions, routing, batching, Segment-like retries and one final outcome per delivery. */
 export function createRunner(options: RunnerOptions): Runner {
   const destination = new Destination(definition)
-  const subscriptions = options.subscriptions
+  const routesOf = (list: Subscription[]) =>
+    list
+      .filter((subscription) => subscription.enabled !== false)
+      .map((subscription) => routeFor(subscription, destination))
+  let subscriptions = options.subscriptions
     ? validateSubscriptions(options.subscriptions, 'subscriptions')
     : presetSubscriptions()
-  const routes = subscriptions.map((subscription) => routeFor(subscription, destination))
+  let routes = routesOf(subscriptions)
   const retries = options.retries ?? DEFAULT_RETRIES
   const backoff = options.backoff ?? DEFAULT_BACKOFF
   const observers = new Set<DeliveryObserver>()
@@ -139,13 +143,22 @@ export function createRunner(options: RunnerOptions): Runner {
         observers.delete(observer)
       }
     },
-    async deliver(events, sources) {
+    subscriptions: () => subscriptions,
+    replaceSubscriptions(list) {
+      const checked = validateSubscriptions(list, 'subscriptions')
+      subscriptions = checked
+      routes = routesOf(checked)
+    },
+    async deliver(events, sources, deliverOptions) {
+      const active = deliverOptions?.through
+        ? routesOf(validateSubscriptions(deliverOptions.through, 'subscriptions'))
+        : routes
       for (const observer of observers) {
         observer.delivering?.(events, sources)
       }
       const indexed = events.map((event, index) => ({ index, event }))
       const byRoute = await Promise.all(
-        routes.map(async (route) => {
+        active.map(async (route) => {
           const matched = indexed.filter(({ event }) => route.matches(event))
           const { stopped, running } = loops.stop(route.subscription, matched, sources)
           const finals = await deliverRoute(

@@ -30,7 +30,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function problemWith(item: unknown): string | undefined {
+/** What is wrong with one subscription, as a phrase that follows its name; undefined when nothing is. */
+export function subscriptionProblem(item: unknown): string | undefined {
   if (!isObject(item)) {
     return 'is not an object with "name", "subscribe", "partnerAction" and "mapping"'
   }
@@ -51,6 +52,9 @@ function problemWith(item: unknown): string | undefined {
   if (!isObject(mapping)) {
     return 'needs "mapping", an object of field keys to values or directives'
   }
+  if (item.enabled !== undefined && typeof item.enabled !== 'boolean') {
+    return '"enabled" is true or false (false keeps the subscription but delivers nothing through it)'
+  }
   return undefined
 }
 
@@ -61,22 +65,28 @@ export function validateSubscriptions(value: unknown, source: string): Subscript
       `${source}: expected a non-empty JSON array of {"name", "subscribe", "partnerAction", "mapping"}`
     )
   }
+  const names = new Set<unknown>()
   value.forEach((item, index) => {
-    const problem = problemWith(item)
+    const name = isObject(item) ? item.name : undefined
+    const problem =
+      subscriptionProblem(item) ??
+      (names.has(name) ? 'has the name of an earlier one: each subscription needs a name of its own' : undefined)
+    names.add(name)
     if (problem) {
       const label = isObject(item) && typeof item.name === 'string' && item.name ? ` ("${item.name}")` : ''
       throw new SubscriptionsError(`${source}: subscription ${index + 1}${label} ${problem}`)
     }
   })
-  return (value as Subscription[]).map(({ name, subscribe, partnerAction, mapping }) => ({
+  return (value as Subscription[]).map(({ name, subscribe, partnerAction, mapping, enabled }) => ({
     name,
     subscribe,
     partnerAction,
-    mapping
+    mapping,
+    ...(enabled === false && { enabled })
   }))
 }
 
-/** Reads saved mappings (`[{"name", "subscribe", "partnerAction", "mapping"}]`) from a JSON file. */
+/** Reads saved mappings (`[{"name", "subscribe", "partnerAction", "mapping", "enabled"?}]`) from a JSON file. */
 export async function loadSubscriptions(file: string): Promise<Subscription[]> {
   let text: string
   try {

@@ -9,6 +9,8 @@ export interface Subscription {
   subscribe: string
   partnerAction: string
   mapping: Record<string, unknown>
+  /** False keeps the subscription without delivering through it; absent means on. */
+  enabled?: boolean
 }
 
 /** The final fate of one event for one subscription (or for none, when no subscription matched it). */
@@ -72,9 +74,25 @@ export interface Runner {
    * outcomes, and resolves with one final outcome per (event, matched subscription) plus one `status 0` outcome per
    * event no subscription matched. `sources` holds each event's write key, when known, for the loop guard.
    */
-  deliver(events: SegmentEvent[], sources?: readonly (string | undefined)[]): Promise<DeliveryOutcome[]>
+  deliver(
+    events: SegmentEvent[],
+    sources?: readonly (string | undefined)[],
+    options?: DeliverOptions
+  ): Promise<DeliveryOutcome[]>
+  /** The subscriptions later deliveries use, disabled ones included. */
+  subscriptions(): Subscription[]
+  /**
+   * Checks a new list (as a subscriptions file is checked) and, when it is good, makes it the one every later delivery
+   * uses; deliveries already under way finish with the list they started with. Throws SubscriptionsError otherwise.
+   */
+  replaceSubscriptions(subscriptions: Subscription[]): void
   /** Tells the observer what every later delivery does, until the returned function is called. */
   observe(observer: DeliveryObserver): () => void
+}
+
+export interface DeliverOptions {
+  /** Route through these subscriptions instead of the runner's own (a console testing one before it is saved). */
+  through?: Subscription[]
 }
 
 /** One HTTP call the destination made and LiveLike's answer, the Producer Token redacted. */

@@ -8,7 +8,7 @@ function sourceLine(writeKey: string | undefined): string {
 
 /** What a newcomer needs after `npm start`: where things are, how to send an event, where to see its effect. */
 export function banner(running: RunningServer, writeKey = 'any-write-key'): string {
-  const { url, sandbox, settings, subscriptions, liveLikeSource } = running
+  const { url, sandbox, settings, subscriptions, subscriptionsFile, liveLikeSource } = running
   const curl = `curl -u ${writeKey}: ${url}/v1/track -H 'Content-Type: application/json' -d '{"userId": "user-42", "event": "Video Watched", "properties": {"video_id": "intro"}}'`
   const lines = [
     '',
@@ -22,6 +22,7 @@ export function banner(running: RunningServer, writeKey = 'any-write-key'): stri
       : '  LiveLike          the real API (--live)',
     sandbox ? `  Demo credentials  Client ID ${settings.clientId}, Producer Token ${settings.producerToken}` : '',
     `  Subscriptions     ${(subscriptions ?? []).map((subscription) => subscription.name).join(', ') || 'the presets (Track, Page and Screen Calls on sendEvent)'}`,
+    `  Mappings file     ${subscriptionsFile} (the console's Mappings view saves here; --subscriptions <file> loads it)`,
     sandbox ? `  LiveLike source   ${sourceLine(liveLikeSource)}` : '',
     '',
     'Send a track call:',

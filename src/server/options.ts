@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import { loadSubscriptions } from '../runtime'
 import { LOG_FORMATS } from './logging'
@@ -132,6 +133,7 @@ export async function parseOptions(argv: string[], env: Env = process.env): Prom
     live: live ? liveCredentials(env) : undefined,
     writeKey: flags.writeKey,
     subscriptions,
+    subscriptionsFile: flags.subscriptions ? resolve(flags.subscriptions) : undefined,
     logFormat: flags.logFormat ?? logFormatFromEnv(env),
     liveLikeSource: flags.livelikeSource,
     allowLoops: flags.allowLoops === true ? DEFAULT_LOOP_HOPS : flags.allowLoops

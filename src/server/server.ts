@@ -16,6 +16,8 @@ import { RecentMessageIds } from './recent-message-ids'
 import { actionsTester, TESTER_ORIGINS } from './routes/actions-tester'
 import { eventRoutes } from './routes/events'
 import { trackingApi } from './routes/tracking-api'
+import { stamp } from './tracking-events'
+import { defaultSubscriptionsFile } from './subscriptions-file'
 
 const API_BASE_URL_ENV = 'LIVELIKE_API_BASE_URL'
 
@@ -43,6 +45,11 @@ export interface ServerOptions {
   writeKey?: string
   /** Default: the destination's presets. */
   subscriptions?: Subscription[]
+  /**
+   * Where the console's Mappings view saves the subscriptions: the `--subscriptions` file, or by default a new file
+   * under `.livelike/` in the working directory (see defaultSubscriptionsFile).
+   */
+  subscriptionsFile?: string
   retries?: number
   backoff?: Backoff
   /** How long background delivery waits for a batch to fill. Default 100 ms. */
@@ -71,6 +78,8 @@ export interface RunningServer {
   /** The credentials the runner delivers with. */
   settings: LiveCredentials
   subscriptions?: Subscription[]
+  /** Where the console saves the subscriptions. */
+  subscriptionsFile: string
   /** The write key the sandbox's LiveLike source sends with, when it sends to this server. */
   liveLikeSource?: string
   app: FastifyInstance
@@ -91,7 +100,9 @@ function largestBatchSize(subscriptions: Subscription[] | undefined): number {
 }
 
 /** The dev server's routes, not listening: Actions Tester, Tracking API, /events and /_deliveries. */
-export function buildServer(options: ServerOptions & { settings: LiveCredentials; sourceWriteKey?: string }): {
+export function buildServer(
+  options: ServerOptions & { settings: LiveCredentials; subscriptionsFile: string; sourceWriteKey?: string }
+): {
   app: FastifyInstance
   queue: DeliveryQueue
 } {
@@ -118,9 +129,18 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
       onLoop: (outcome) => app.log.warn(outcome.message)
     }
   })
+  // The console may replace the subscriptions: the largest Batch Size follows, worked out once per list.
+  let sized = runner.subscriptions()
+  let flushAt = largestBatchSize(sized)
   const queue = new DeliveryQueue({
     runner,
-    flushAt: largestBatchSize(options.subscriptions),
+    get flushAt() {
+      if (runner.subscriptions() !== sized) {
+        sized = runner.subscriptions()
+        flushAt = largestBatchSize(sized)
+      }
+      return flushAt
+    },
     lingerMs: options.lingerMs ?? 100,
     concurrency: BATCH_CONCURRENCY,
     keep: OUTCOMES_KEPT,
@@ -155,7 +175,7 @@ export function buildServer(options: ServerOptions & { settings: LiveCredentials
   })
   app.register(eventRoutes, { runner, queue })
   app.register(actionsTester)
-  app.register(liveConsole, { ...options, runner })
+  app.register(liveConsole, { ...options, runner, stamp })
   return { app, queue }
 }
 
@@ -187,7 +207,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     process.env[API_BASE_URL_ENV] = sandbox.apiBaseUrl
   }
   const settings = options.live ?? sandboxApplication(options.sandbox ?? {})
-  const { app, queue } = buildServer({ ...options, settings, sourceWriteKey })
+  const subscriptionsFile = options.subscriptionsFile ?? defaultSubscriptionsFile()
+  const { app, queue } = buildServer({ ...options, settings, subscriptionsFile, sourceWriteKey })
   try {
     await app.listen({ host, port: options.port ?? 3000 })
   } catch (error) {
@@ -202,6 +223,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     sandbox,
     settings,
     subscriptions: options.subscriptions,
+    subscriptionsFile,
     liveLikeSource: sourceWriteKey,
     app,
     async close() {

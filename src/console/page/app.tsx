@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { ConsoleInfo, Overview } from '../shared/types'
 import { getJson, listen } from './api'
 import { LiveLikePanel } from './livelike'
+import { MappingsPanel } from './mappings'
 import { OverviewPanel } from './overview'
 import { StreamPanel } from './stream'
 import { Summary } from './summary'
@@ -11,6 +12,7 @@ const TABS = {
   stream: 'Event stream',
   overview: 'Delivery overview',
   tester: 'Event tester',
+  mappings: 'Mappings',
   livelike: 'LiveLike'
 } as const
 
@@ -30,8 +32,11 @@ export function App() {
   const [error, setError] = useState<string>()
   const [live, setLive] = useState(false)
 
-  useEffect(() => {
+  const loadInfo = () =>
     getJson<ConsoleInfo>('/_console/api/info').then(setInfo, (failure: Error) => setError(failure.message))
+
+  useEffect(() => {
+    void loadInfo()
     return listen((message) => {
       if (message.kind === 'overview') {
         setOverview(message.overview)
@@ -65,6 +70,7 @@ export function App() {
         {tab === 'stream' && <StreamPanel changes={changes} />}
         {tab === 'overview' && overview && <OverviewPanel overview={overview} />}
         {tab === 'tester' && info && <TesterPanel info={info} />}
+        {tab === 'mappings' && <MappingsPanel overview={overview} onChanged={loadInfo} />}
         {tab === 'livelike' && <LiveLikePanel changes={changes} />}
       </main>
     </div>

@@ -1,7 +1,12 @@
 import { defaultValues } from '@segment/actions-core'
 import type { SegmentEvent } from '@segment/actions-core'
 import definition from '../../destinations/livelike-cloud'
+import {
+  LIVELIKE_SOURCE_EVENTS,
+  TRACK_CALLS_NOT_FROM_LIVELIKE
+} from '../../destinations/livelike-cloud/livelike-source-events'
 import { createRunner } from '..'
+import { sourceEventsSentBack } from '../loop-guard'
 import type { DeliveryOutcome, Subscription } from '..'
 
 const settings = { clientId: 'demo', producerToken: 'demo-producer-token' }
@@ -71,5 +76,23 @@ describe('the loop guard', () => {
       source: 'livelike-source'
     })
     expect(outcome.loop).toBeUndefined()
+  })
+})
+
+describe('sourceEventsSentBack', () => {
+  it("names LiveLike's source events a subscription would send back to LiveLike, before any event comes", () => {
+    expect(sourceEventsSentBack({ subscribe: 'type = "track"', partnerAction: 'sendEvent' })).toEqual(
+      LIVELIKE_SOURCE_EVENTS
+    )
+    expect(sourceEventsSentBack({ subscribe: 'event = "Badge Rewarded"', partnerAction: 'trackEvent' })).toEqual([
+      'Badge Rewarded'
+    ])
+  })
+
+  it('finds none for the Track Calls preset, another action, a trigger of other events or FQL that does not parse', () => {
+    expect(sourceEventsSentBack({ subscribe: TRACK_CALLS_NOT_FROM_LIVELIKE, partnerAction: 'sendEvent' })).toEqual([])
+    expect(sourceEventsSentBack({ subscribe: 'type = "track"', partnerAction: 'syncToUserGroup' })).toEqual([])
+    expect(sourceEventsSentBack({ subscribe: 'event = "Order Completed"', partnerAction: 'sendEvent' })).toEqual([])
+    expect(sourceEventsSentBack({ subscribe: 'event = "Badge', partnerAction: 'sendEvent' })).toEqual([])
   })
 })

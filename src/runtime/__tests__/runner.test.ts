@@ -255,3 +255,31 @@ describe('createRunner', () => {
     expect(rewards.body.grants_total).toBe(40)
   })
 })
+
+describe("the runner's subscriptions at run time", () => {
+  it('takes a new list for later deliveries, leaves out subscriptions turned off, and refuses a bad list whole', async () => {
+    await sandboxWith()
+    const delivering = runner({ subscriptions: [trackSubscription({}, 'First')] })
+    const second = trackSubscription({}, 'Second')
+    delivering.replaceSubscriptions([{ ...trackSubscription({}, 'First'), enabled: false }, second])
+    expect(delivering.subscriptions().map(({ name, enabled }) => [name, enabled])).toEqual([
+      ['First', false],
+      ['Second', undefined]
+    ])
+    const outcomes = await delivering.deliver([track(1)])
+    expect(outcomes.map((outcome) => [outcome.subscription, outcome.ok])).toEqual([['Second', true]])
+
+    expect(() => delivering.replaceSubscriptions([second, second])).toThrow('has the name of an earlier one')
+    expect(delivering.subscriptions().map(({ name }) => name)).toEqual(['First', 'Second'])
+  })
+
+  it('delivers through given subscriptions alone when asked, leaving its own list as it was', async () => {
+    await sandboxWith()
+    const delivering = runner({ subscriptions: [trackSubscription({}, 'Own')] })
+    const outcomes = await delivering.deliver([track(2)], undefined, {
+      through: [trackSubscription({ event_name: 'Tested' }, 'Draft')]
+    })
+    expect(outcomes.map((outcome) => [outcome.subscription, outcome.status])).toEqual([['Draft', 202]])
+    expect(delivering.subscriptions().map(({ name }) => name)).toEqual(['Own'])
+  })
+})

@@ -39,6 +39,19 @@ describe('loadSubscriptions', () => {
     ])
   })
 
+  it('keeps "enabled": false, and only that value of it', async () => {
+    const file = await fileWith(
+      JSON.stringify([
+        { ...valid, enabled: false },
+        { ...valid, name: 'On', enabled: true }
+      ])
+    )
+    await expect(loadSubscriptions(file)).resolves.toEqual([
+      { ...valid, enabled: false },
+      { ...valid, name: 'On' }
+    ])
+  })
+
   it('names the file when it cannot be read', async () => {
     const file = join(dir, 'missing.json')
     await expect(loadSubscriptions(file)).rejects.toThrow(`${file}: cannot read the subscriptions file (ENOENT)`)
@@ -60,7 +73,17 @@ describe('loadSubscriptions', () => {
       JSON.stringify([valid, { ...valid, partnerAction: 'sendEvents' }]),
       'subscription 2 ("Audiences") "partnerAction" must be one of sendEvent, trackEvent, syncToUserGroup, invokeRewardAction, not "sendEvents"'
     ],
-    ['no mapping', JSON.stringify([{ ...valid, mapping: undefined }]), 'subscription 1 ("Audiences") needs "mapping"']
+    ['no mapping', JSON.stringify([{ ...valid, mapping: undefined }]), 'subscription 1 ("Audiences") needs "mapping"'],
+    [
+      '"enabled" that is not true or false',
+      JSON.stringify([{ ...valid, enabled: 'no' }]),
+      '"enabled" is true or false'
+    ],
+    [
+      'two subscriptions of one name',
+      JSON.stringify([valid, valid]),
+      'subscription 2 ("Audiences") has the name of an earlier one'
+    ]
   ])('refuses %s, naming the file and the problem', async (_, content, problem) => {
     const file = await fileWith(content)
     await expect(loadSubscriptions(file)).rejects.toThrow(`${file}: `)

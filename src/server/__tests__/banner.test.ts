@@ -27,3 +27,21 @@ describe('the start-up banner', () => {
     expect(page.body).toContain('<script')
   })
 })
+
+describe('the Mappings file line', () => {
+  it('names the file the console saves to: the --subscriptions file, or one of its own under .livelike/', async () => {
+    const line = (running: RunningServer) =>
+      banner(running)
+        .split('\n')
+        .find((text) => text.trimStart().startsWith('Mappings file'))
+    expect(line(server)).toMatch(/Mappings file {5}\S+[\\/]\.livelike[\\/]subscriptions-\d{8}-\d{6}(-\d+)?\.json \(/)
+    expect(line(server)).toContain(server.subscriptionsFile)
+
+    const given = await startTestServer({ subscriptionsFile: '/srv/mappings/saved.json' })
+    try {
+      expect(line(given)).toContain('Mappings file     /srv/mappings/saved.json (')
+    } finally {
+      await given.close()
+    }
+  })
+})

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
 import { parseOptions } from '../options'
 
 describe('parseOptions', () => {
@@ -8,6 +11,7 @@ describe('parseOptions', () => {
       live: undefined,
       writeKey: undefined,
       subscriptions: undefined,
+      subscriptionsFile: undefined,
       logFormat: undefined,
       liveLikeSource: true,
       allowLoops: undefined
@@ -19,6 +23,26 @@ describe('parseOptions', () => {
     await expect(parseOptions(['--allow-loops'], {})).resolves.toMatchObject({ allowLoops: 3 })
     await expect(parseOptions(['--allow-loops', '5'], {})).resolves.toMatchObject({ allowLoops: 5 })
     await expect(parseOptions(['--allow-loops', '0'], {})).rejects.toMatchObject({ name: 'UsageError' })
+  })
+
+  it('loads --subscriptions and names the same file, as an absolute path, for the console to save to', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'options-'))
+    try {
+      const file = join(dir, 'saved.json')
+      const subscription = {
+        name: 'Audiences',
+        subscribe: 'type = "identify"',
+        partnerAction: 'syncToUserGroup',
+        mapping: {}
+      }
+      await writeFile(file, JSON.stringify([subscription]))
+      await expect(parseOptions(['--subscriptions', relative(process.cwd(), file)], {})).resolves.toMatchObject({
+        subscriptions: [subscription],
+        subscriptionsFile: file
+      })
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('reads PORT and SANDBOX_PORT, and flags win over them', async () => {

@@ -1,0 +1,23 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defaultSubscriptionsFile } from '../subscriptions-file'
+
+describe('defaultSubscriptionsFile', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'subscriptions-file-'))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it("is a file of this start's own under .livelike/ in the working directory, never one that exists", async () => {
+    const now = new Date('2026-12-06T02:33:31.250Z')
+    const first = defaultSubscriptionsFile(dir, now)
+    expect(first).toBe(join(dir, '.livelike', 'subscriptions-20261206-023331.json'))
+    await mkdir(join(dir, '.livelike'))
+    await writeFile(first, '[]')
+    expect(defaultSubscriptionsFile(dir, now)).toBe(join(dir, '.livelike', 'subscriptions-20261206-023331-2.json'))
+  })
+})
