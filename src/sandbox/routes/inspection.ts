@@ -3,8 +3,8 @@ import { badgesSchema } from '../badges'
 import type { Badge } from '../badges'
 import { parseFaults } from '../faults'
 import { integerParam } from '../query'
-import type { RewardRule } from '../rewards'
-import { rewardRulesSchema } from '../rewards'
+import type { RewardRule } from '../engine/rules'
+import { replaceRules, rewardRulesSchema, rulesOf } from '../engine/rules'
 import type { SandboxState } from '../state'
 
 const OFFSET = { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 }
@@ -32,25 +32,25 @@ export function registerInspectionRoutes(app: FastifyInstance, state: SandboxSta
       fallback: grants.length
     })
     return {
-      rules: state.rewards.rules,
+      rules: rulesOf(state.rewards),
       balances: state.rewards.allBalances(),
       grants_total: grants.length,
       grants: grants.slice(offset, offset + limit).map((grant) => ({
         user: grant.user,
-        event_name: grant.eventName,
+        event_name: grant.actionKey,
         message_id: grant.messageId ?? null,
-        reward_item: grant.rewardItem,
+        reward_item: grant.item.name,
         amount: grant.amount,
         created_at: grant.createdAt
       }))
     }
   })
 
-  app.get('/_sandbox/rewards/rules', async () => state.rewards.rules)
+  app.get('/_sandbox/rewards/rules', async () => rulesOf(state.rewards))
 
   app.put('/_sandbox/rewards/rules', { schema: { body: rewardRulesSchema } }, async (request) => {
-    state.rewards.rules = request.body as RewardRule[]
-    return state.rewards.rules
+    replaceRules(state.rewards, request.body as RewardRule[])
+    return rulesOf(state.rewards)
   })
 
   app.get('/_sandbox/badges', async () => state.badges.list)
