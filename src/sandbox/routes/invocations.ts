@@ -68,10 +68,8 @@ export function registerInvocationRoutes(app: FastifyInstance, state: SandboxSta
       return result
     }
     note(outcomeOf(result.settled), profile.id, null, result.settled, result.invocation)
-    reportGrants(state, profile.id, result.settled.granted, {
-      userId: profile.customId ?? undefined,
-      causedBy: result.invocation.id
-    })
+    // As for an event known by its custom_id only, the source has no Segment user ID to send.
+    reportGrants(state, profile.id, result.settled.granted, { userId: undefined, causedBy: result.invocation.id })
     return result.invocation
   }
 
