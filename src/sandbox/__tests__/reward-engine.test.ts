@@ -185,6 +185,17 @@ describe("LiveLike's reward engine in the sandbox", () => {
       reward_table_entry_id: (table.entries as { id: string }[])[0].id,
       reward_action_key: 'article-read'
     })
+    const attempts = (await call(sandbox(), 'GET', '/_sandbox/invocations')).body as Record<string, unknown>[]
+    expect(attempts.map((attempt) => [attempt.code, attempt.outcome])).toEqual([
+      ['read-1', 'granted'],
+      ['read-2', 'granted'],
+      ['read-3', 'limited'],
+      ['read-2', 'code already used'],
+      ['batch-1', 'granted'],
+      ['batch-1', 'refused'],
+      ['batch-1', 'granted']
+    ])
+    expect(attempts[2]).toMatchObject({ limited: [{ limit: 'reward_limit' }], rewards: [] })
     const listed = (await api('GET', `/invoked-actions/?client_id=demo&profile_id=${profile.id}&code=read-3`))
       .body as Page
     expect(listed.results).toEqual([expect.objectContaining({ code: 'read-3', rewards: [] })])

@@ -46,6 +46,21 @@ export function registerInspectionRoutes(app: FastifyInstance, state: SandboxSta
     }
   })
 
+  app.get('/_sandbox/invocations', async () =>
+    state.rewards.attempts.map((attempt) => ({
+      at: attempt.at,
+      program_id: attempt.programId,
+      profile_id: attempt.profileId,
+      reward_action_key: attempt.actionKey,
+      code: attempt.code,
+      outcome: attempt.outcome,
+      detail: attempt.detail,
+      invoked_action_id: attempt.invocationId,
+      rewards: attempt.rewards,
+      limited: attempt.limited
+    }))
+  )
+
   app.get('/_sandbox/rewards/rules', async () => rulesOf(state.rewards))
 
   app.put('/_sandbox/rewards/rules', { schema: { body: rewardRulesSchema } }, async (request) => {
@@ -70,6 +85,9 @@ export function registerInspectionRoutes(app: FastifyInstance, state: SandboxSta
 
   app.delete('/_sandbox', async () => {
     state.reset()
-    return { detail: 'The sandbox is empty: events, rewards, badges and user groups forgotten, faults as at start.' }
+    return {
+      detail:
+        'The sandbox is empty: events, rewards, badges and user groups forgotten, the reward engine and faults as at start.'
+    }
   })
 }
