@@ -22,9 +22,9 @@ export function transactionView(grant: Grant, id: string, baseUrl: string) {
     id,
     url: `${baseUrl}/api/v1/reward-transactions/${id}/`,
     created_at: grant.createdAt,
-    reward_item_id: grant.item.id,
-    reward_item_name: grant.item.name,
-    reward_item_amount: grant.amount,
+    reward_item_id: grant.entry.item.id,
+    reward_item_name: grant.entry.item.name,
+    reward_item_amount: grant.entry.amount,
     reward_action_id: idFor('reward-action', grant.actionKey),
     reward_action_key: grant.actionKey,
     reward_action_name: grant.actionKey,
@@ -34,7 +34,7 @@ export function transactionView(grant: Grant, id: string, baseUrl: string) {
     widget_kind: null,
     invoked_action_id: grant.invocation?.id ?? null,
     invoked_action_code: grant.invocation?.code ?? null,
-    reward_table_entry_id: grant.entryId,
+    reward_table_entry_id: grant.entry.id,
     source: null,
     reason: null
   }

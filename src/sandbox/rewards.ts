@@ -9,16 +9,17 @@ import { LimitCounters } from './engine/limits'
 import { Profiles } from './engine/profiles'
 import type { JsonObject } from './identity'
 
-/** One reward transaction: what one entry granted one profile, for an event or an invocation. */
+/**
+ * One reward transaction: what one entry granted one profile, for an event or an invocation. Entries never change
+ * (LiveLike has no route to update one), so the grant's item and amount are its entry's, not a copy.
+ */
 export interface Grant {
   sequence: number
   user: string
-  item: RewardItem
-  amount: number
+  entry: TableEntry
   actionKey: string
   messageId: string | undefined
   createdAt: string
-  entryId: string
   invocation: Invocation | undefined
 }
 
@@ -87,7 +88,8 @@ export class RewardEngine {
   /** The table PUT /_sandbox/rewards/rules rewrites, made at start. */
   readonly defaultTableId: string
   readonly defaultProgramId: string
-  private readonly balances = new Map<string, Map<RewardItem, number>>()
+  // Per profile, its balance by reward item ID.
+  private readonly balances = new Map<string, Record<string, number>>()
   private readonly ledger: Grant[] = []
   private readonly codes = new Set<string>()
   // Transaction IDs differ from one ledger to the next (a reset starts one), so a new transaction never reuses an ID.
@@ -135,20 +137,18 @@ export class RewardEngine {
   private write(profileId: string, entry: TableEntry, occasion: Occasion): NewGrant {
     let balance = this.balances.get(profileId)
     if (!balance) {
-      balance = new Map()
+      balance = {}
       this.balances.set(profileId, balance)
     }
-    const amount = (balance.get(entry.item) ?? 0) + entry.amount
-    balance.set(entry.item, amount)
+    const amount = (balance[entry.item.id] ?? 0) + entry.amount
+    balance[entry.item.id] = amount
     const grant: Grant = {
       sequence: this.ledger.length + 1,
       user: profileId,
-      item: entry.item,
-      amount: entry.amount,
+      entry,
       actionKey: this.shared(occasion.actionKey),
       messageId: occasion.messageId,
       createdAt: occasion.createdAt,
-      entryId: entry.id,
       invocation: occasion.invocation
     }
     this.ledger.push(grant)
@@ -204,14 +204,20 @@ export class RewardEngine {
   }
 
   balanceOf(profileId: string): [RewardItem, number][] {
-    return [...(this.balances.get(profileId) ?? [])]
+    return Object.entries(this.balances.get(profileId) ?? {}).map(([itemId, amount]) => [
+      this.catalog.items.get(itemId) as RewardItem,
+      amount
+    ])
   }
 
   /** Every profile's balances by reward item name. */
   allBalances(): Record<string, Record<string, number>> {
     const byProfile: [string, Record<string, number>][] = []
-    for (const [profileId, balance] of this.balances) {
-      byProfile.push([profileId, Object.fromEntries([...balance].map(([item, amount]) => [item.name, amount]))])
+    for (const profileId of this.balances.keys()) {
+      byProfile.push([
+        profileId,
+        Object.fromEntries(this.balanceOf(profileId).map(([item, amount]) => [item.name, amount]))
+      ])
     }
     return Object.fromEntries(byProfile)
   }

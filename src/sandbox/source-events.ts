@@ -29,7 +29,7 @@ export function reportGrants(
 ): void {
   const source = state.source
   for (const { grant, balance } of granted) {
-    const earned = state.badges.award(profileId, grant.item.name, balance)
+    const earned = state.badges.award(profileId, grant.entry.item.name, balance)
     if (!source) {
       continue
     }
@@ -42,9 +42,9 @@ export function reportGrants(
       timestamp: grant.createdAt,
       properties: {
         livelike_profile_id: profileId,
-        reward_item_id: grant.item.id,
-        reward_item_name: grant.item.name,
-        reward_item_amount: grant.amount,
+        reward_item_id: grant.entry.item.id,
+        reward_item_name: grant.entry.item.name,
+        reward_item_amount: grant.entry.amount,
         reward_item_balance: balance,
         reward_item_transaction_id: transactionId
       }

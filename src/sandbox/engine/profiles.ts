@@ -10,30 +10,31 @@ export interface Profile {
 
 /**
  * The application's profiles: those created by custom ID, and every user an event or an invocation named. A custom
- * ID's profile ID is the one its events have always counted for, so both ways in reach the same balance.
+ * ID's profile ID is derived from it, the one its events have always counted for, so both ways in reach the same
+ * balance, and the one map by ID finds a profile by custom ID too.
  */
 export class Profiles {
   private readonly byId = new Map<string, Profile>()
-  private readonly byCustomId = new Map<string, Profile>()
 
   get(id: string): Profile | undefined {
     return this.byId.get(id)
   }
 
   withCustomId(customId: string): Profile | undefined {
-    return this.byCustomId.get(customId)
+    const profile = this.byId.get(profileIdFor('custom_id', customId))
+    return profile?.customId === customId ? profile : undefined
   }
 
   /** A new profile for the custom ID, or undefined when it has one already. */
   create(customId: string, nickname: string | null, createdAt: string): Profile | undefined {
-    return this.byCustomId.has(customId)
+    return this.withCustomId(customId)
       ? undefined
       : this.add(profileIdFor('custom_id', customId), customId, nickname, createdAt)
   }
 
   /** The custom ID's profile, made on first sight. */
   ensureCustomId(customId: string, createdAt: string): Profile {
-    return this.byCustomId.get(customId) ?? this.add(profileIdFor('custom_id', customId), customId, null, createdAt)
+    return this.withCustomId(customId) ?? this.add(profileIdFor('custom_id', customId), customId, null, createdAt)
   }
 
   /** The profile ID of a validated event's user, its profile made on first sight. */
@@ -53,9 +54,6 @@ export class Profiles {
   private add(id: string, customId: string | null, nickname: string | null, createdAt: string): Profile {
     const profile = { id, customId, nickname, createdAt }
     this.byId.set(id, profile)
-    if (customId !== null) {
-      this.byCustomId.set(customId, profile)
-    }
     return profile
   }
 }

@@ -70,9 +70,9 @@ export const invocationView = (invocation: Invocation, baseUrl: string) => ({
   description: invocation.description,
   attributes: invocation.attributes,
   rewards: invocation.rewards.map((grant) => ({
-    reward_item_id: grant.item.id,
-    reward_item_name: grant.item.name,
-    reward_item_amount: grant.amount
+    reward_item_id: grant.entry.item.id,
+    reward_item_name: grant.entry.item.name,
+    reward_item_amount: grant.entry.amount
   }))
 })
 

@@ -39,8 +39,8 @@ export function registerInspectionRoutes(app: FastifyInstance, state: SandboxSta
         user: grant.user,
         event_name: grant.actionKey,
         message_id: grant.messageId ?? null,
-        reward_item: grant.item.name,
-        amount: grant.amount,
+        reward_item: grant.entry.item.name,
+        amount: grant.entry.amount,
         created_at: grant.createdAt
       }))
     }

@@ -47,8 +47,8 @@ export function registerInvocationRoutes(app: FastifyInstance, state: SandboxSta
         detail,
         invocationId: invocation?.id ?? null,
         rewards: (settled?.granted ?? []).map(({ grant }) => ({
-          reward_item_name: grant.item.name,
-          reward_item_amount: grant.amount
+          reward_item_name: grant.entry.item.name,
+          reward_item_amount: grant.entry.amount
         })),
         limited: (settled?.limited ?? []).map(({ entry, limit }) => ({ reward_table_entry_id: entry.id, limit }))
       })

@@ -79,7 +79,7 @@ export function registerLiveLikeRoutes(app: FastifyInstance, state: SandboxState
     const grants = state.rewards.grants.filter(
       (grant) =>
         (!profile || grant.user === profile) &&
-        (!itemId || grant.item.id === itemId) &&
+        (!itemId || grant.entry.item.id === itemId) &&
         (!action || grant.actionKey === action)
     )
     const baseUrl = baseUrlOf(request)

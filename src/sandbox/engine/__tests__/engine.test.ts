@@ -46,7 +46,9 @@ describe('the reward engine', () => {
     expect(rulesOf(engine)).toEqual([{ event_name: '*', reward_item: 'points', amount: 10 }])
     const { profileId, granted } = event()
     expect(profileId).toBe(FAN)
-    expect(granted.map(({ grant, balance }) => [grant.item.name, grant.amount, balance])).toEqual([['points', 10, 10]])
+    expect(granted.map(({ grant, balance }) => [grant.entry.item.name, grant.entry.amount, balance])).toEqual([
+      ['points', 10, 10]
+    ])
     expect(engine.catalog.actions.get('Video Watched')).toMatchObject({ type: 'custom', name: 'Video Watched' })
   })
 
@@ -58,8 +60,8 @@ describe('the reward engine', () => {
     ])
     const second = engine.catalog.addProgram('Second', '2024-03-07')
     engine.catalog.link(second, engine.defaultTableId)
-    expect(event('Video Watched').granted.map(({ grant }) => grant.amount)).toEqual([1])
-    expect(event('Quiz Answered').granted.map(({ grant }) => grant.amount)).toEqual([50, 1])
+    expect(event('Video Watched').granted.map(({ grant }) => grant.entry.amount)).toEqual([1])
+    expect(event('Quiz Answered').granted.map(({ grant }) => grant.entry.amount)).toEqual([50, 1])
     expect(engine.allBalances()).toEqual({ [FAN]: { points: 2, coins: 50 } })
   })
 
