@@ -10,8 +10,8 @@ import { Profiles } from './engine/profiles'
 import type { JsonObject } from './identity'
 
 /**
- * One reward transaction: what one entry granted one profile, for an event or an invocation. Entries never change
- * (LiveLike has no route to update one), so the grant's item and amount are its entry's, not a copy.
+ * One reward transaction: what one entry granted one profile, for an event or an invocation. An entry's item and
+ * amount never change, so the grant's are its entry's, not a copy.
  */
 export interface Grant {
   sequence: number

@@ -387,6 +387,59 @@ describe("LiveLike's reward engine in the sandbox", () => {
     }
   })
 
+  it("lets the console add an entry and change an entry's limits through the sandbox's own routes", async () => {
+    const engine = (await call(sandbox(), 'GET', '/_sandbox/engine')).body as {
+      items: { id: string; name: string }[]
+      programs: { title: string; tables: { id: string; entries: { id: string; reward_item_amount: number }[] }[] }[]
+    }
+    expect(engine.programs).toEqual([
+      expect.objectContaining({
+        title: 'Sandbox program',
+        tables: [expect.objectContaining({ entries: [expect.objectContaining({ action: 'segment-event' })] })]
+      })
+    ])
+    const [table] = engine.programs[0].tables
+    const entry = { reward_table_id: table.id, action: 'segment-event', reward_item_id: engine.items[0].id }
+    expect(
+      await call(sandbox(), 'POST', '/_sandbox/engine/entries', { ...entry, reward_item_amount: 'x' })
+    ).toMatchObject({
+      status: 400,
+      body: { detail: 'reward_item_amount: A valid integer is required.' }
+    })
+    expect(
+      await call(sandbox(), 'POST', '/_sandbox/engine/entries', { ...entry, reward_table_id: 'nope' })
+    ).toMatchObject({
+      status: 400,
+      body: { detail: 'reward_table_id: Invalid pk "nope" - object does not exist.' }
+    })
+    expect(
+      await call(sandbox(), 'POST', '/_sandbox/engine/entries', { ...entry, reward_item_amount: 1 })
+    ).toMatchObject({
+      status: 201
+    })
+    const limits = { reward_limit: { action_limit_count: 1, duration: 'day', timezone: 'UTC' } }
+    const defaultEntry = table.entries[0].id
+    expect(await call(sandbox(), 'PUT', '/_sandbox/engine/entries/nope/limits', limits)).toMatchObject({ status: 404 })
+    expect(
+      await call(sandbox(), 'PUT', `/_sandbox/engine/entries/${defaultEntry}/limits`, { rate_limit: { unit: 'year' } })
+    ).toMatchObject({
+      status: 400,
+      body: { detail: 'rate_limit.unit: "year" is not a valid choice: use minute, hour, day.' }
+    })
+    expect(await call(sandbox(), 'PUT', `/_sandbox/engine/entries/${defaultEntry}/limits`, limits)).toMatchObject({
+      status: 200,
+      body: { id: defaultEntry, rate_limit: null, reward_limit: { is_enabled: true, action_limit_count: 1 } }
+    })
+    await sendEvents(sandbox(), [liveLikeEvent({ message_id: 'a' }), liveLikeEvent({ message_id: 'b' })])
+    // The default entry granted 10 once (its new limit), the added entry 1 each time.
+    const fan = (await api('GET', '/profile-by-custom-id/demo/fan-1/')).body as { id: string }
+    expect(await balanceOf(fan.id)).toEqual({ points: 12 })
+    const foreign = { origin: 'http://example.com' }
+    expect((await call(sandbox(), 'PUT', `/_sandbox/engine/entries/${defaultEntry}/limits`, {}, foreign)).status).toBe(
+      403
+    )
+  })
+
   it('puts the defaults back on reset', async () => {
     created(await api('POST', '/reward-items/', { client_id: 'demo', name: 'coins' }))
     await call(sandbox(), 'DELETE', '/_sandbox')

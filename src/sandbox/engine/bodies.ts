@@ -41,6 +41,12 @@ function rewardLimit(body: Body, path: string): RewardLimit | null {
   return read
 }
 
+/** The body of the sandbox's own limits route: {rate_limit, reward_limit}, each an object or null (none). */
+export const limitsOf = (body: Body) => ({
+  rateLimit: rateLimit(body, 'rate_limit'),
+  rewardLimit: rewardLimit(body, 'reward_limit')
+})
+
 /** One reward table entry: {action (a reward action's key), reward_item_id, reward_item_amount, rate_limit, reward_limit}. */
 export function entryOf(catalog: Catalog, body: Body, prefix = ''): NewEntry {
   const action = requiredString(body, 'action', `${prefix}action`)

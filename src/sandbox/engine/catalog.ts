@@ -44,13 +44,14 @@ export interface RewardLimit {
   timezone: string
 }
 
+/** An entry's action, item and amount never change (LiveLike has no route to update one); its limits may. */
 export interface TableEntry {
-  id: string
-  tableId: string
+  readonly id: string
+  readonly tableId: string
   /** The reward action's key. */
-  action: string
-  item: RewardItem
-  amount: number
+  readonly action: string
+  readonly item: RewardItem
+  readonly amount: number
   rateLimit: RateLimit | null
   rewardLimit: RewardLimit | null
 }
@@ -140,6 +141,15 @@ export class Catalog {
     table.entries.push(added)
     this.version++
     return added
+  }
+
+  /** The entry with this ID in any table. */
+  entry(entryId: string): TableEntry | undefined {
+    for (const table of this.tables.values()) {
+      const entry = table.entries.find(({ id }) => id === entryId)
+      if (entry) return entry
+    }
+    return undefined
   }
 
   deleteEntry(table: RewardTable, entryId: string): TableEntry | undefined {

@@ -1,12 +1,21 @@
 import type { FastifyInstance } from 'fastify'
 import { badgesSchema } from '../badges'
 import type { Badge } from '../badges'
+import { entryOf, limitsOf } from '../engine/bodies'
+import type { Body } from '../engine/fields'
+import { engineSnapshot } from '../engine/snapshot'
 import { parseFaults } from '../faults'
+import { badRequest, SandboxError } from '../http-errors'
 import { integerParam } from '../query'
 import type { RewardRule } from '../engine/rules'
 import { replaceRules, rewardRulesSchema, rulesOf } from '../engine/rules'
 import type { SandboxState } from '../state'
 
+const entryBodySchema = {
+  type: 'object',
+  required: ['reward_table_id'],
+  properties: { reward_table_id: { type: 'string' } }
+}
 const OFFSET = { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 }
 const EVENTS_LIMIT = { min: 1, max: 10_000, fallback: 1000 }
 
@@ -45,6 +54,30 @@ export function registerInspectionRoutes(app: FastifyInstance, state: SandboxSta
       }))
     }
   })
+
+  app.get('/_sandbox/engine', async () => engineSnapshot(state.rewards))
+
+  // The console's way to change the engine without the Producer Token: the same checks as LiveLike's entry route.
+  app.post('/_sandbox/engine/entries', { schema: { body: entryBodySchema } }, async (request, reply) => {
+    const { reward_table_id: tableId, ...fields } = request.body as Body & { reward_table_id: string }
+    const table = state.rewards.catalog.tables.get(tableId)
+    if (!table) throw badRequest(`reward_table_id: Invalid pk "${tableId.slice(0, 100)}" - object does not exist.`)
+    const entry = state.rewards.catalog.addEntry(table, entryOf(state.rewards.catalog, fields))
+    return reply.code(201).send({ id: entry.id })
+  })
+
+  app.put<{ Params: { id: string } }>(
+    '/_sandbox/engine/entries/:id/limits',
+    { schema: { body: { type: 'object' } } },
+    async (request) => {
+      const entry = state.rewards.catalog.entry(request.params.id)
+      if (!entry) throw new SandboxError(404, 'No RewardTableEntry matches the given query.')
+      const { rateLimit, rewardLimit } = limitsOf(request.body as Body)
+      entry.rateLimit = rateLimit
+      entry.rewardLimit = rewardLimit
+      return { id: entry.id, rate_limit: rateLimit, reward_limit: rewardLimit }
+    }
+  )
 
   app.get('/_sandbox/invocations', async () =>
     state.rewards.attempts.map((attempt) => ({
