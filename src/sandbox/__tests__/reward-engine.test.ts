@@ -440,6 +440,29 @@ describe("LiveLike's reward engine in the sandbox", () => {
     )
   })
 
+  it('meets the faults on invocations: after a lost answer, the retry with the same code is 409 and grants nothing', async () => {
+    const [program] = ((await api('GET', '/programs/?client_id=demo')).body as Page).results
+    const invoke = () =>
+      api('POST', '/invoked-actions/', {
+        program_id: program.id,
+        reward_action_key: 'segment-event',
+        custom_profile_id: 'fan-3',
+        code: 'once'
+      })
+    await call(sandbox(), 'PUT', '/_sandbox/faults', { lostResponseRate: 1 })
+    const lost = await invoke().then(
+      (answer) => answer.status,
+      () => 'connection dropped'
+    )
+    expect([503, 'connection dropped']).toContain(lost)
+    await call(sandbox(), 'PUT', '/_sandbox/faults', { lostResponseRate: 0, rateLimitedRate: 1 })
+    expect((await invoke()).status).toBe(429)
+    await call(sandbox(), 'PUT', '/_sandbox/faults', { rateLimitedRate: 0 })
+    expect(await invoke()).toMatchObject({ status: 409, body: { detail: 'code already used.' } })
+    const fan = (await api('GET', '/profile-by-custom-id/demo/fan-3/')).body as { id: string }
+    expect(await balanceOf(fan.id)).toEqual({ points: 10 })
+  })
+
   it('puts the defaults back on reset', async () => {
     created(await api('POST', '/reward-items/', { client_id: 'demo', name: 'coins' }))
     await call(sandbox(), 'DELETE', '/_sandbox')

@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { requireApplication, requireProducerToken } from '../auth'
+import { faultHooks } from '../fault-hooks'
 import { BATCH_STATUS, OUTCOME } from '../engine/answers'
 import type { Outcome } from '../engine/answers'
 import type { Body } from '../engine/fields'
@@ -26,7 +27,9 @@ const CUSTOM_ID_MAX_LENGTH = 255
 export function registerInvocationRoutes(app: FastifyInstance, state: SandboxState): void {
   const clientId = state.application.clientId
   const authenticate = async (request: FastifyRequest) => requireProducerToken(request, state.application)
-  const withBody = { onRequest: authenticate, schema: { body: { type: 'object' } } }
+  // Invocations are calls a destination makes: they meet the faults too, a lost answer after the grant included.
+  const faults = faultHooks(state)
+  const faulted = { onRequest: [faults.onRequest, authenticate], schema: { body: { type: 'object' } } }
 
   /** One invocation of one action, noted for the console whatever its outcome. */
   function invokeOne(program: Program, fields: InvocationFields, at: Date) {
@@ -73,12 +76,12 @@ export function registerInvocationRoutes(app: FastifyInstance, state: SandboxSta
     return result.invocation
   }
 
-  app.post('/api/v1/invoked-actions/', withBody, async (request, reply) => {
+  app.post('/api/v1/invoked-actions/', faulted, async (request, reply) => {
     const body = request.body as Body
     const program = programOf(state.rewards, body)
     const outcome = invokeOne(program, invocationFields(body), state.clock())
     if (outcome instanceof Refusal) throw refuse(outcome)
-    return reply.code(201).send(invocationView(outcome, baseUrlOf(request)))
+    return faults.answer(request, reply, 201, invocationView(outcome, baseUrlOf(request)))
   })
 
   app.get('/api/v1/invoked-actions/', { onRequest: authenticate }, async (request) => {
@@ -108,7 +111,7 @@ export function registerInvocationRoutes(app: FastifyInstance, state: SandboxSta
     return paginate(request, invocations, (invocation) => invocationView(invocation, baseUrl))
   })
 
-  app.post('/api/v1/batch-invoked-actions/', withBody, async (request, reply) => {
+  app.post('/api/v1/batch-invoked-actions/', faulted, async (request, reply) => {
     const body = request.body as Body
     const program = programOf(state.rewards, body)
     // Every update is read before any is invoked: a malformed one refuses the whole batch and changes nothing.
@@ -155,7 +158,7 @@ export function registerInvocationRoutes(app: FastifyInstance, state: SandboxSta
         reward_actions: rewardActions
       }
     })
-    return reply.code(201).send({ request_id: randomUUID(), program_id: program.id, updates: answers })
+    return faults.answer(request, reply, 201, { request_id: randomUUID(), program_id: program.id, updates: answers })
   })
 
   type ProfileParams = { Params: { clientId: string; customId: string } }
