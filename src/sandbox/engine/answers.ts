@@ -14,7 +14,6 @@ export const INVOCATION_DETAIL = {
 
 /** The status of each update and each reward action in a batch's answer. */
 export const BATCH_STATUS = { success: 'success', failed: 'failed' } as const
-export type BatchStatus = (typeof BATCH_STATUS)[keyof typeof BATCH_STATUS]
 
 /** What became of one invocation, as the console shows it. */
 export const OUTCOME = {

@@ -25,10 +25,10 @@ export interface InvocationFields {
   attributes: Attribute[]
 }
 
-export function programOf(engine: RewardEngine, body: Body, path = 'program_id'): Program {
-  const id = requiredString(body, 'program_id', path)
+export function programOf(engine: RewardEngine, body: Body): Program {
+  const id = requiredString(body, 'program_id')
   const program = engine.catalog.programs.get(id)
-  if (!program) throw badRequest(INVOCATION_DETAIL.unknownProgram(id).replace('program_id', path))
+  if (!program) throw badRequest(INVOCATION_DETAIL.unknownProgram(id))
   return program
 }
 

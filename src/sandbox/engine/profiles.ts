@@ -47,10 +47,6 @@ export class Profiles {
     return (this.byId.get(id) ?? this.add(id, null, null, createdAt)).id
   }
 
-  list(): Profile[] {
-    return [...this.byId.values()]
-  }
-
   private add(id: string, customId: string | null, nickname: string | null, createdAt: string): Profile {
     const profile = { id, customId, nickname, createdAt }
     this.byId.set(id, profile)
