@@ -144,8 +144,10 @@ describe('the console in a browser', () => {
     const engine = page.locator('.reward-engine')
     const defaultEntry = engine.locator('.entries tr').filter({ hasText: 'segment-event' })
     await defaultEntry.getByText('no limit').waitFor()
-    await defaultEntry.locator('input[aria-label="reward limit"]').fill('1')
-    await defaultEntry.getByRole('button', { name: 'Save limits' }).click()
+    // The default table has one entry: its limits form is the only one.
+    const limits = engine.locator('form.limits')
+    await limits.locator('input[aria-label="reward limit"]').fill('1')
+    await limits.getByRole('button', { name: 'Save limits' }).click()
     await defaultEntry.getByText('at most 1 a day (UTC)').waitFor()
 
     await engine.locator('select[aria-label="action"]').selectOption('quiz-correct')

@@ -124,25 +124,31 @@ function LimitsForm({ entry, onSaved }: { entry: EntryView; onSaved: () => void 
   return (
     <form class="faults limits" data-entry={entry.id} onSubmit={save}>
       <label>
-        rewards per
+        reward limit (empty: none)
+        <input type="number" min={1} aria-label="reward limit" value={draft.rewardCount} onInput={set('rewardCount')} />
+      </label>
+      <label>
+        per
         <select aria-label="reward limit duration" value={draft.duration} onChange={set('duration')}>
           <option value="day">day</option>
           <option value="month">month</option>
         </select>
-        <input type="number" min={1} aria-label="reward limit" value={draft.rewardCount} onInput={set('rewardCount')} />
       </label>
       <label>
-        time zone
+        in time zone
         <input aria-label="time zone" value={draft.timezone} onInput={set('timezone')} />
       </label>
       <label>
-        rewards per
+        rate limit (empty: none)
+        <input type="number" min={1} aria-label="rate limit" value={draft.rateCount} onInput={set('rateCount')} />
+      </label>
+      <label>
+        per
         <select aria-label="rate limit unit" value={draft.unit} onChange={set('unit')}>
           <option value="minute">minute</option>
           <option value="hour">hour</option>
           <option value="day">day</option>
         </select>
-        <input type="number" min={1} aria-label="rate limit" value={draft.rateCount} onInput={set('rateCount')} />
       </label>
       <button type="submit">Save limits</button>
       {message && <p class="muted">{message}</p>}
@@ -232,57 +238,66 @@ function RewardEngine({
     ...engine.unlinked_tables.map((table) => ({ table, where: 'linked to no program: grants nothing' }))
   ]
   return (
-    <div class="reward-engine">
-      <h3>Reward engine</h3>
-      <p class="muted">
-        Items: {engine.items.map((item) => item.name).join(', ')}. Actions:{' '}
-        {engine.actions.map((action) => `${action.key}${action.type === 'built-in' ? ' (built-in)' : ''}`).join(', ')}.
-      </p>
-      {engine.programs.length === 0 && <p class="muted">no program</p>}
-      {tables.map(({ table, where }) => (
-        <div key={table.id} class="reward-table" data-table={table.id}>
-          <h4>
-            {table.name} <span class="muted">{where}</span>
-          </h4>
-          <table class="grid entries">
-            <tbody>
-              {table.entries.map((entry) => (
-                <tr key={entry.id} data-entry={entry.id}>
-                  <th>{entry.action}</th>
-                  <td>
-                    +{number(entry.reward_item_amount)} {entry.reward_item_name}
-                  </td>
-                  <td>{limitsText(entry)}</td>
-                  <td>
-                    <LimitsForm key={limitsText(entry)} entry={entry} onSaved={onSaved} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ))}
-      <h4>Add an entry</h4>
-      <EntryForm engine={engine} onSaved={onSaved} />
-      <h4>Latest invocations</h4>
-      {invocations.length === 0 && <p class="muted">none yet</p>}
-      <table class="grid invocations">
-        <tbody>
-          {invocations.map((invocation, index) => (
-            <tr key={index} data-outcome={invocation.outcome} title={invocation.detail ?? ''}>
-              <td>{time(invocation.at)}</td>
-              <td>{invocation.reward_action_key}</td>
-              <td>{invocation.code ?? ''}</td>
-              <td>{invocation.outcome}</td>
-              <td>
-                {invocation.rewards
-                  .map((reward) => `+${number(reward.reward_item_amount)} ${reward.reward_item_name}`)
-                  .join(', ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div class="columns reward-engine">
+      <div>
+        <h3>Reward engine</h3>
+        <p class="muted">
+          Items: {engine.items.map((item) => item.name).join(', ')}. Actions:{' '}
+          {engine.actions.map((action) => `${action.key}${action.type === 'built-in' ? ' (built-in)' : ''}`).join(', ')}
+          .
+        </p>
+        {engine.programs.length === 0 && <p class="muted">no program</p>}
+        {tables.map(({ table, where }) => (
+          <div key={table.id} class="reward-table" data-table={table.id}>
+            <h4>
+              {table.name} <span class="muted">{where}</span>
+            </h4>
+            <table class="grid entries">
+              <tbody>
+                {table.entries.map((entry) => [
+                  <tr key={entry.id} data-entry={entry.id}>
+                    <th>{entry.action}</th>
+                    <td>
+                      +{number(entry.reward_item_amount)} {entry.reward_item_name}
+                    </td>
+                    <td>{limitsText(entry)}</td>
+                  </tr>,
+                  <tr key={`${entry.id}-limits`}>
+                    <td colSpan={3}>
+                      <LimitsForm key={limitsText(entry)} entry={entry} onSaved={onSaved} />
+                    </td>
+                  </tr>
+                ])}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </div>
+      <div>
+        <h3>Add an entry</h3>
+        <EntryForm engine={engine} onSaved={onSaved} />
+      </div>
+      <div>
+        <h3>Latest invocations</h3>
+        {invocations.length === 0 && <p class="muted">none yet</p>}
+        <table class="grid invocations">
+          <tbody>
+            {invocations.map((invocation, index) => (
+              <tr key={index} data-outcome={invocation.outcome} title={invocation.detail ?? ''}>
+                <td>{time(invocation.at)}</td>
+                <td>{invocation.reward_action_key}</td>
+                <td>{invocation.code ?? ''}</td>
+                <td>{invocation.outcome}</td>
+                <td>
+                  {invocation.rewards
+                    .map((reward) => `+${number(reward.reward_item_amount)} ${reward.reward_item_name}`)
+                    .join(', ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   )
 }
@@ -402,7 +417,6 @@ export function LiveLikePanel({ changes }: { changes: Changes }) {
           </table>
         </div>
         <div>
-          <RewardEngine engine={view.engine} invocations={view.invocations} onSaved={refresh} />
           <h3>Faults</h3>
           <FaultsForm faults={view.faults} onSaved={refresh} />
           <h3>Reward rules</h3>
@@ -413,6 +427,7 @@ export function LiveLikePanel({ changes }: { changes: Changes }) {
           </button>
         </div>
       </div>
+      <RewardEngine engine={view.engine} invocations={view.invocations} onSaved={refresh} />
     </section>
   )
 }
