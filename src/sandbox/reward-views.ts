@@ -17,7 +17,8 @@ export function balanceView(item: RewardItem, balance: number) {
   return { reward_item_id: item.id, reward_item_name: item.name, reward_item_balance: balance }
 }
 
-export function transactionView(grant: Grant, id: string, baseUrl: string) {
+/** actionName: the name of the grant's reward action (an event's action is named after the event). */
+export function transactionView(grant: Grant, id: string, baseUrl: string, actionName: string) {
   return {
     id,
     url: `${baseUrl}/api/v1/reward-transactions/${id}/`,
@@ -27,7 +28,7 @@ export function transactionView(grant: Grant, id: string, baseUrl: string) {
     reward_item_amount: grant.entry.amount,
     reward_action_id: idFor('reward-action', grant.actionKey),
     reward_action_key: grant.actionKey,
-    reward_action_name: grant.actionKey,
+    reward_action_name: actionName,
     profile_id: grant.user,
     profile_nickname: null,
     widget_id: null,

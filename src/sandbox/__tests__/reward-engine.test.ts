@@ -181,6 +181,8 @@ describe("LiveLike's reward engine in the sandbox", () => {
       ['batch-1', 5]
     ])
     expect(transactions.results[0]).toMatchObject({
+      reward_action_name: 'Read an article',
+      reward_action_id: action.id,
       invoked_action_id: first.id,
       reward_table_entry_id: (table.entries as { id: string }[])[0].id,
       reward_action_key: 'article-read'
@@ -227,6 +229,27 @@ describe("LiveLike's reward engine in the sandbox", () => {
     expect((await api('DELETE', `/reward-tables/${tableId}/entries/${entry.id}/`)).status).toBe(204)
     await sendEvents(sandbox(), [liveLikeEvent({ message_id: 'm-2' }), liveLikeEvent({ message_id: 'm-3' })])
     expect(await balanceOf(fan.id as string)).toEqual({ points: 20 })
+  })
+
+  it('lists invoked actions by program, action, code and time, and refuses a bad time', async () => {
+    const [program] = ((await api('GET', '/programs/?client_id=demo')).body as Page).results
+    const invoke = (key: string, code: string) =>
+      api('POST', '/invoked-actions/', { program_id: program.id, reward_action_key: key, custom_profile_id: 'f', code })
+    created(await invoke('quiz-correct', 'a'))
+    now = new Date('2024-03-08T09:00:00Z')
+    created(await invoke('poll-voted', 'b'))
+    const codes = async (query: string) =>
+      ((await api('GET', `/invoked-actions/?client_id=demo&${query}`)).body as Page).results.map((i) => i.code)
+    expect(await codes('')).toEqual(['a', 'b'])
+    expect(await codes('reward_action_key=poll-voted')).toEqual(['b'])
+    expect(await codes(`program_id=${program.id}&since=2024-03-08T00:00:00Z`)).toEqual(['b'])
+    expect(await codes('until=2024-03-07T15:00:00Z')).toEqual(['a'])
+    expect(await codes('program_id=other')).toEqual([])
+    expect(await api('GET', '/invoked-actions/?client_id=demo&since=yesterday')).toMatchObject({
+      status: 400,
+      body: { detail: 'since: Datetime has wrong format. Use ISO 8601, for example 2024-03-07T12:00:00Z.' }
+    })
+    expect((await api('GET', '/invoked-actions/?client_id=other')).status).toBe(404)
   })
 
   it('answers an invocation with nothing to grant with 201 and no rewards, and an unlinked table grants nothing', async () => {

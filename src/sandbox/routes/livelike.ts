@@ -83,6 +83,14 @@ export function registerLiveLikeRoutes(app: FastifyInstance, state: SandboxState
         (!action || grant.actionKey === action)
     )
     const baseUrl = baseUrlOf(request)
-    return paginate(request, grants, (grant) => transactionView(grant, state.rewards.transactionId(grant), baseUrl))
+    const { rewards } = state
+    return paginate(request, grants, (grant) =>
+      transactionView(
+        grant,
+        rewards.transactionId(grant),
+        baseUrl,
+        rewards.catalog.actions.get(grant.actionKey)?.name ?? grant.actionKey
+      )
+    )
   })
 }
