@@ -53,12 +53,14 @@ export async function liveLikeRoutes(app: FastifyInstance, options: LiveLikeRout
   const sandbox = (path: string) => `${sandboxUrl}/_sandbox${path}`
 
   app.get('/_console/livelike', async (): Promise<LiveLikeView> => {
-    const [stats, rewards, groups, faults, latest] = await Promise.all([
+    const [stats, rewards, groups, faults, latest, engine, invocations] = await Promise.all([
       call(sandbox('/stats')),
       call(sandbox('/rewards?limit=1')),
       call(sandbox('/user-groups')),
       call(sandbox('/faults')),
-      call(sandbox('/events?limit=1'))
+      call(sandbox('/events?limit=1')),
+      call(sandbox('/engine')),
+      call(sandbox('/invocations'))
     ])
     const { total: recorded } = latest.body as { total: number }
     const [records, grants] = await Promise.all([
@@ -83,7 +85,9 @@ export async function liveLikeRoutes(app: FastifyInstance, options: LiveLikeRout
         audience,
         size: members.length,
         members: members.slice(0, LATEST)
-      }))
+      })),
+      engine: engine.body as LiveLikeView['engine'],
+      invocations: (invocations.body as LiveLikeView['invocations']).slice(-LATEST).reverse()
     }
   })
 
@@ -93,5 +97,9 @@ export async function liveLikeRoutes(app: FastifyInstance, options: LiveLikeRout
   }
   app.put('/_console/livelike/rules', forward('PUT', '/rewards/rules'))
   app.put('/_console/livelike/faults', forward('PUT', '/faults'))
+  app.post('/_console/livelike/entries', forward('POST', '/engine/entries'))
+  app.put<{ Params: { id: string } }>('/_console/livelike/entries/:id/limits', async (request, reply) =>
+    forward('PUT', `/engine/entries/${encodeURIComponent(request.params.id)}/limits`)(request, reply)
+  )
   app.post('/_console/livelike/reset', forward('DELETE', ''))
 }

@@ -6,7 +6,9 @@ import { sendError, sendNotFound } from './http-errors'
 import type { SandboxOptions } from './options'
 import { BODY_LIMIT_BYTES } from './options'
 import { registerInspectionRoutes } from './routes/inspection'
+import { registerInvocationRoutes } from './routes/invocations'
 import { registerLiveLikeRoutes } from './routes/livelike'
+import { registerRewardEngineRoutes } from './routes/reward-engine'
 import { createSandboxState } from './state'
 import type { SandboxState } from './state'
 
@@ -33,6 +35,8 @@ export function createSandbox(options: SandboxOptions = {}): { app: FastifyInsta
   // The control routes: a web page on another site must not change the rules, the faults or the records.
   app.addHook('onRequest', sameOriginOnly({ under: '/_sandbox' }))
   registerLiveLikeRoutes(app, state)
+  registerRewardEngineRoutes(app, state)
+  registerInvocationRoutes(app, state)
   registerInspectionRoutes(app, state)
   // After the last request is answered: what the source still holds is delivered before the sandbox is gone.
   app.addHook('onClose', async () => state.source?.close())

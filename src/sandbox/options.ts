@@ -29,6 +29,8 @@ export interface SandboxOptions {
    * environment says.
    */
   source?: SourceOptions | false
+  /** The time now, for grants, invocations and the reward limits' windows; tests move it. Default: the real clock. */
+  clock?: () => Date
 }
 
 /** Django's default DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB): LiveLike's API is served by Django. */

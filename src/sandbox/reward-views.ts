@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { idFor } from './derived-ids'
 import { SandboxError } from './http-errors'
 import { integerParam } from './query'
+import type { RewardItem } from './engine/catalog'
 import type { Grant } from './rewards'
 
 /**
@@ -9,27 +10,34 @@ import type { Grant } from './rewards'
  * transactions, in Django REST pages {count, next, previous, results}.
  */
 
+/** The ID of the reward item with this name, whether or not it exists yet (badges name their item). */
 export const rewardItemId = (rewardItem: string) => idFor('reward-item', rewardItem)
 
-export function balanceView(rewardItem: string, balance: number) {
-  return { reward_item_id: rewardItemId(rewardItem), reward_item_name: rewardItem, reward_item_balance: balance }
+export function balanceView(item: RewardItem, balance: number) {
+  return { reward_item_id: item.id, reward_item_name: item.name, reward_item_balance: balance }
 }
 
-export function transactionView(grant: Grant, id: string, baseUrl: string) {
+/** actionName: the name of the grant's reward action (an event's action is named after the event). */
+export function transactionView(grant: Grant, id: string, baseUrl: string, actionName: string) {
   return {
     id,
     url: `${baseUrl}/api/v1/reward-transactions/${id}/`,
     created_at: grant.createdAt,
-    reward_item_id: rewardItemId(grant.rewardItem),
-    reward_item_name: grant.rewardItem,
-    reward_item_amount: grant.amount,
-    reward_action_id: idFor('reward-action', grant.eventName),
-    reward_action_key: grant.eventName,
-    reward_action_name: grant.eventName,
+    reward_item_id: grant.entry.item.id,
+    reward_item_name: grant.entry.item.name,
+    reward_item_amount: grant.entry.amount,
+    reward_action_id: idFor('reward-action', grant.actionKey),
+    reward_action_key: grant.actionKey,
+    reward_action_name: actionName,
     profile_id: grant.user,
     profile_nickname: null,
     widget_id: null,
-    widget_kind: null
+    widget_kind: null,
+    invoked_action_id: grant.invocation?.id ?? null,
+    invoked_action_code: grant.invocation?.code ?? null,
+    reward_table_entry_id: grant.entry.id,
+    source: null,
+    reason: null
   }
 }
 

@@ -1,24 +1,35 @@
 import type { EarnedBadge } from './badges'
 import type { JsonObject } from './identity'
-import { profileIdOf } from './profile-ids'
 import { rewardItemId } from './reward-views'
+import type { NewGrant } from './rewards'
 import type { SandboxState } from './state'
 
 /**
- * What one newly recorded event earns: grants by the reward table, the badges those grants reach, and the calls of
+ * What one newly recorded event earns: grants by the reward engine, the badges those grants reach, and the calls of
  * LiveLike's Segment source that report them (one Reward Item Rewarded per reward transaction, then one Badge
  * Rewarded per badge), keys as LiveLike's and Segment's pages list them. Each messageId comes from what caused the
  * call, so that a resend is recognised downstream.
  */
-export function settleRewards(state: SandboxState, event: JsonObject, createdAt: string): void {
-  const profileId = profileIdOf(event)
-  const messageId = typeof event.message_id === 'string' && event.message_id ? event.message_id : undefined
-  const grants = state.rewards.grant(profileId, event.event_name as string, messageId, createdAt)
-  const source = state.source
+export function settleRewards(state: SandboxState, event: JsonObject, at: Date, createdAt: string): void {
+  const { profileId, granted } = state.rewards.rewardEvent(event, at, createdAt)
   const userId = typeof event.segment_user_id === 'string' && event.segment_user_id ? event.segment_user_id : undefined
-  const causedBy = messageId
-  for (const { grant, balance } of grants) {
-    const earned = state.badges.award(profileId, grant.rewardItem, balance)
+  const causedBy = typeof event.message_id === 'string' && event.message_id ? event.message_id : undefined
+  reportGrants(state, profileId, granted, { userId, causedBy })
+}
+
+/**
+ * The badges grants reach and the source's calls that report them, whichever way the grants came in: userId is the
+ * user's Segment user ID when known, causedBy what caused them (an event's message_id, an invocation's ID).
+ */
+export function reportGrants(
+  state: SandboxState,
+  profileId: string,
+  granted: readonly NewGrant[],
+  { userId, causedBy }: { userId: string | undefined; causedBy: string | undefined }
+): void {
+  const source = state.source
+  for (const { grant, balance } of granted) {
+    const earned = state.badges.award(profileId, grant.entry.item.name, balance)
     if (!source) {
       continue
     }
@@ -31,9 +42,9 @@ export function settleRewards(state: SandboxState, event: JsonObject, createdAt:
       timestamp: grant.createdAt,
       properties: {
         livelike_profile_id: profileId,
-        reward_item_id: rewardItemId(grant.rewardItem),
-        reward_item_name: grant.rewardItem,
-        reward_item_amount: grant.amount,
+        reward_item_id: grant.entry.item.id,
+        reward_item_name: grant.entry.item.name,
+        reward_item_amount: grant.entry.amount,
         reward_item_balance: balance,
         reward_item_transaction_id: transactionId
       }

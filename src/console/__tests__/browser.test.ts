@@ -185,4 +185,22 @@ describe('the console in a browser', () => {
     expect(sent).toContain(neighbour)
     expect(sent).not.toContain(messageIds[refused])
   })
+
+  it("sets a reward limit on the default entry and adds an entry from the LiveLike panel's reward engine", async () => {
+    const { page } = watched
+    await openTab('LiveLike')
+    const engine = page.locator('.reward-engine')
+    const defaultEntry = engine.locator('.entries tr').filter({ hasText: 'segment-event' })
+    await defaultEntry.getByText('no limit').waitFor()
+    // The default table has one entry: its limits form is the only one.
+    const limits = engine.locator('form.limits')
+    await limits.locator('input[aria-label="reward limit"]').fill('1')
+    await limits.getByRole('button', { name: 'Save limits' }).click()
+    await defaultEntry.getByText('at most 1 a day (UTC)').waitFor()
+
+    await engine.locator('select[aria-label="action"]').selectOption('quiz-correct')
+    await engine.locator('input[aria-label="amount"]').fill('7')
+    await engine.getByRole('button', { name: 'Add entry' }).click()
+    await engine.locator('.entries tr').filter({ hasText: 'quiz-correct' }).getByText('+7 points').waitFor()
+  })
 })

@@ -61,6 +61,67 @@ describe("the console's LiveLike panel routes", () => {
     expect(body.faults).toMatchObject({ latencyMs: 0 })
   })
 
+  it("shows the reward engine and changes its entries from the console's own origin", async () => {
+    await call(`${server.url}/_console/livelike/reset`, { json: {}, headers: own() })
+    const before = (await call<LiveLikeView>(`${server.url}/_console/livelike`)).body
+    const [program] = before.engine.programs
+    expect(program).toMatchObject({ title: 'Sandbox program', status: 'live' })
+    const [table] = program.tables
+    expect(table.entries).toEqual([
+      expect.objectContaining({ action: 'segment-event', reward_item_name: 'points', reward_item_amount: 10 })
+    ])
+    expect(before.engine.actions.filter((action) => action.type === 'built-in')).toHaveLength(6)
+    const entry = { reward_table_id: table.id, action: 'quiz-correct', reward_item_id: before.engine.items[0].id }
+    const foreign = await call(`${server.url}/_console/livelike/entries`, {
+      json: { ...entry, reward_item_amount: 5 },
+      headers: { origin: 'https://example.com' }
+    })
+    expect(foreign.status).toBe(403)
+    const refused = await call<{ detail: string }>(`${server.url}/_console/livelike/entries`, {
+      json: { ...entry, reward_item_amount: 0 },
+      headers: own()
+    })
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { detail: 'reward_item_amount: Ensure this value is greater than or equal to 1.' }
+    })
+    expect(
+      await call(`${server.url}/_console/livelike/entries`, {
+        json: { ...entry, reward_item_amount: 5 },
+        headers: own()
+      })
+    ).toMatchObject({ status: 201 })
+    const limits = {
+      reward_limit: { action_limit_count: 2, duration: 'day', timezone: 'Europe/Paris' },
+      rate_limit: null
+    }
+    const changed = await call(`${server.url}/_console/livelike/entries/${table.entries[0].id}/limits`, {
+      method: 'PUT',
+      json: limits,
+      headers: own()
+    })
+    expect(changed).toMatchObject({ status: 200, body: { reward_limit: { action_limit_count: 2 } } })
+    const invoke = (code: string) =>
+      call(`${server.sandbox?.url}/api/v1/invoked-actions/`, {
+        json: { program_id: program.id, reward_action_key: 'quiz-correct', custom_profile_id: 'fan-5', code },
+        headers: { authorization: `Bearer ${server.settings.producerToken}` }
+      })
+    expect((await invoke('c-1')).status).toBe(201)
+    expect((await invoke('c-1')).status).toBe(409)
+    const after = (await call<LiveLikeView>(`${server.url}/_console/livelike`)).body
+    expect(after.engine.programs[0].tables[0].entries).toEqual([
+      expect.objectContaining({
+        action: 'segment-event',
+        reward_limit: expect.objectContaining({ timezone: 'Europe/Paris' })
+      }),
+      expect.objectContaining({ action: 'quiz-correct', reward_item_amount: 5 })
+    ])
+    expect(after.invocations.map((invocation) => [invocation.code, invocation.outcome, invocation.rewards])).toEqual([
+      ['c-1', 'code already used', []],
+      ['c-1', 'granted', [{ reward_item_name: 'points', reward_item_amount: 5 }]]
+    ])
+  })
+
   it('refuses a foreign origin and a body that is not JSON', async () => {
     const foreign = await call<{ message: string }>(`${server.url}/_console/livelike/faults`, {
       method: 'PUT',

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { LiveLikeView } from '../shared/types'
+import type { EngineView, EntryView, InvocationView, LiveLikeView } from '../shared/types'
 import { getJson, sendJson } from './api'
 import type { Changes } from './app'
 import { number, time } from './format'
@@ -79,7 +79,230 @@ function RulesForm({ rules, onSaved }: { rules: LiveLikeView['rules']; onSaved: 
   )
 }
 
-/** What the LiveLike sandbox recorded and granted, and its controls: reward rules, faults, reset. */
+function limitsText(entry: EntryView): string {
+  const parts = []
+  if (entry.rate_limit?.is_enabled) {
+    parts.push(`at most ${entry.rate_limit.frequency} a ${entry.rate_limit.unit}`)
+  }
+  if (entry.reward_limit?.is_enabled) {
+    const { action_limit_count: count, duration, timezone } = entry.reward_limit
+    parts.push(`at most ${count} a ${duration} (${timezone})`)
+  }
+  return parts.length > 0 ? parts.join(', ') : 'no limit'
+}
+
+/** Changes one entry's limits: empty fields mean no such limit. */
+function LimitsForm({ entry, onSaved }: { entry: EntryView; onSaved: () => void }) {
+  const reward = entry.reward_limit?.is_enabled ? entry.reward_limit : undefined
+  const rate = entry.rate_limit?.is_enabled ? entry.rate_limit : undefined
+  const [draft, setDraft] = useState({
+    rewardCount: reward ? String(reward.action_limit_count) : '',
+    duration: reward?.duration ?? 'day',
+    timezone: reward?.timezone ?? 'UTC',
+    rateCount: rate ? String(rate.frequency) : '',
+    unit: rate?.unit ?? 'hour'
+  })
+  const [message, setMessage] = useState<string>()
+  const set = (name: keyof typeof draft) => (event: { currentTarget: { value: string } }) =>
+    setDraft({ ...draft, [name]: event.currentTarget.value })
+  const save = async (event: Event) => {
+    event.preventDefault()
+    const limits = {
+      reward_limit: draft.rewardCount
+        ? { action_limit_count: Number(draft.rewardCount), duration: draft.duration, timezone: draft.timezone }
+        : null,
+      rate_limit: draft.rateCount ? { frequency: Number(draft.rateCount), unit: draft.unit } : null
+    }
+    try {
+      await sendJson('PUT', `/_console/livelike/entries/${encodeURIComponent(entry.id)}/limits`, limits)
+      setMessage('Limits saved.')
+      onSaved()
+    } catch (failure) {
+      setMessage((failure as Error).message)
+    }
+  }
+  return (
+    <form class="faults limits" data-entry={entry.id} onSubmit={save}>
+      <label>
+        reward limit (empty: none)
+        <input type="number" min={1} aria-label="reward limit" value={draft.rewardCount} onInput={set('rewardCount')} />
+      </label>
+      <label>
+        per
+        <select aria-label="reward limit duration" value={draft.duration} onChange={set('duration')}>
+          <option value="day">day</option>
+          <option value="month">month</option>
+        </select>
+      </label>
+      <label>
+        in time zone
+        <input aria-label="time zone" value={draft.timezone} onInput={set('timezone')} />
+      </label>
+      <label>
+        rate limit (empty: none)
+        <input type="number" min={1} aria-label="rate limit" value={draft.rateCount} onInput={set('rateCount')} />
+      </label>
+      <label>
+        per
+        <select aria-label="rate limit unit" value={draft.unit} onChange={set('unit')}>
+          <option value="minute">minute</option>
+          <option value="hour">hour</option>
+          <option value="day">day</option>
+        </select>
+      </label>
+      <button type="submit">Save limits</button>
+      {message && <p class="muted">{message}</p>}
+    </form>
+  )
+}
+
+/** Adds an entry to a table: an action earns an amount of an item. */
+function EntryForm({ engine, onSaved }: { engine: EngineView; onSaved: () => void }) {
+  const tables = [...engine.programs.flatMap((program) => program.tables), ...engine.unlinked_tables]
+  const [draft, setDraft] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<string>()
+  const value = (name: string, fallback: string) => draft[name] ?? fallback
+  const set = (name: string) => (event: { currentTarget: { value: string } }) =>
+    setDraft({ ...draft, [name]: event.currentTarget.value })
+  const save = async (event: Event) => {
+    event.preventDefault()
+    try {
+      await sendJson('POST', '/_console/livelike/entries', {
+        reward_table_id: value('table', tables[0]?.id ?? ''),
+        action: value('action', engine.actions[0]?.key ?? ''),
+        reward_item_id: value('item', engine.items[0]?.id ?? ''),
+        reward_item_amount: Number(value('amount', '10'))
+      })
+      setMessage('Entry added.')
+      onSaved()
+    } catch (failure) {
+      setMessage((failure as Error).message)
+    }
+  }
+  return (
+    <form class="faults add-entry" onSubmit={save}>
+      <label>
+        table
+        <select aria-label="table" value={value('table', tables[0]?.id ?? '')} onChange={set('table')}>
+          {tables.map((table) => (
+            <option key={table.id} value={table.id}>
+              {table.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        action
+        <select aria-label="action" value={value('action', engine.actions[0]?.key ?? '')} onChange={set('action')}>
+          {engine.actions.map((action) => (
+            <option key={action.key} value={action.key}>
+              {action.key}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        item
+        <select aria-label="item" value={value('item', engine.items[0]?.id ?? '')} onChange={set('item')}>
+          {engine.items.map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        amount
+        <input type="number" min={1} aria-label="amount" value={value('amount', '10')} onInput={set('amount')} />
+      </label>
+      <button type="submit">Add entry</button>
+      {message && <p class="muted">{message}</p>}
+    </form>
+  )
+}
+
+/** The reward engine: programs with their tables and entries, items, actions, and the latest invocations. */
+function RewardEngine({
+  engine,
+  invocations,
+  onSaved
+}: {
+  engine: EngineView
+  invocations: InvocationView[]
+  onSaved: () => void
+}) {
+  const tables = [
+    ...engine.programs.flatMap((program) =>
+      program.tables.map((table) => ({ table, where: `${program.title} (${program.status})` }))
+    ),
+    ...engine.unlinked_tables.map((table) => ({ table, where: 'linked to no program: grants nothing' }))
+  ]
+  return (
+    <div class="columns reward-engine">
+      <div>
+        <h3>Reward engine</h3>
+        <p class="muted">
+          Items: {engine.items.map((item) => item.name).join(', ')}. Actions:{' '}
+          {engine.actions.map((action) => `${action.key}${action.type === 'built-in' ? ' (built-in)' : ''}`).join(', ')}
+          .
+        </p>
+        {engine.programs.length === 0 && <p class="muted">no program</p>}
+        {tables.map(({ table, where }) => (
+          <div key={table.id} class="reward-table" data-table={table.id}>
+            <h4>
+              {table.name} <span class="muted">{where}</span>
+            </h4>
+            <table class="grid entries">
+              <tbody>
+                {table.entries.map((entry) => [
+                  <tr key={entry.id} data-entry={entry.id}>
+                    <th>{entry.action}</th>
+                    <td>
+                      +{number(entry.reward_item_amount)} {entry.reward_item_name}
+                    </td>
+                    <td>{limitsText(entry)}</td>
+                  </tr>,
+                  <tr key={`${entry.id}-limits`}>
+                    <td colSpan={3}>
+                      <LimitsForm key={limitsText(entry)} entry={entry} onSaved={onSaved} />
+                    </td>
+                  </tr>
+                ])}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </div>
+      <div>
+        <h3>Add an entry</h3>
+        <EntryForm engine={engine} onSaved={onSaved} />
+      </div>
+      <div>
+        <h3>Latest invocations</h3>
+        {invocations.length === 0 && <p class="muted">none yet</p>}
+        <table class="grid invocations">
+          <tbody>
+            {invocations.map((invocation, index) => (
+              <tr key={index} data-outcome={invocation.outcome} title={invocation.detail ?? ''}>
+                <td>{time(invocation.at)}</td>
+                <td>{invocation.reward_action_key}</td>
+                <td>{invocation.code ?? ''}</td>
+                <td>{invocation.outcome}</td>
+                <td>
+                  {invocation.rewards
+                    .map((reward) => `+${number(reward.reward_item_amount)} ${reward.reward_item_name}`)
+                    .join(', ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}
+
+/** What the LiveLike sandbox recorded and granted, its reward engine, and its controls: rules, faults, reset. */
 export function LiveLikePanel({ changes }: { changes: Changes }) {
   const [view, setView] = useState<LiveLikeView>()
   const [error, setError] = useState<string>()
@@ -204,6 +427,7 @@ export function LiveLikePanel({ changes }: { changes: Changes }) {
           </button>
         </div>
       </div>
+      <RewardEngine engine={view.engine} invocations={view.invocations} onSaved={refresh} />
     </section>
   )
 }

@@ -146,6 +146,59 @@ export interface LiveLikeView {
   rules: { event_name: string; reward_item: string; amount: number }[]
   faults: Record<string, number>
   userGroups: { audience: string; size: number; members: string[] }[]
+  /** The reward engine: items, actions, programs with their tables and entries (GET /_sandbox/engine). */
+  engine: EngineView
+  /** The latest invocations with their outcome, newest first (GET /_sandbox/invocations). */
+  invocations: InvocationView[]
+}
+
+export interface RateLimitView {
+  is_enabled: boolean
+  unit: string
+  frequency: number
+}
+
+export interface RewardLimitView {
+  is_enabled: boolean
+  action_limit_count: number
+  duration: string
+  timezone: string
+}
+
+export interface EntryView {
+  id: string
+  action: string
+  reward_item_id: string
+  reward_item_name: string
+  reward_item_amount: number
+  rate_limit: RateLimitView | null
+  reward_limit: RewardLimitView | null
+}
+
+export interface TableView {
+  id: string
+  name: string
+  entries: EntryView[]
+}
+
+export interface EngineView {
+  items: { id: string; name: string }[]
+  actions: { key: string; name: string; type: string }[]
+  programs: { id: string; title: string; status: string; tables: TableView[] }[]
+  unlinked_tables: TableView[]
+}
+
+export interface InvocationView {
+  at: string
+  program_id: string
+  profile_id: string | null
+  reward_action_key: string
+  code: string | null
+  outcome: string
+  detail: string | null
+  invoked_action_id: string | null
+  rewards: { reward_item_name: string; reward_item_amount: number }[]
+  limited: { reward_table_entry_id: string; limit: string }[]
 }
 
 /** What POST /events answers, one per event and subscription (the runtime's DeliveryOutcome). */

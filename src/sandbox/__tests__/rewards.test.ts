@@ -139,7 +139,12 @@ describe('rewards in the sandbox', () => {
         profile_id: 'profile-1',
         profile_nickname: null,
         widget_id: null,
-        widget_kind: null
+        widget_kind: null,
+        invoked_action_id: null,
+        invoked_action_code: null,
+        reward_table_entry_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        source: null,
+        reason: null
       })
     })
 

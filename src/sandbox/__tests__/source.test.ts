@@ -73,6 +73,30 @@ describe("the sandbox as LiveLike's Segment source", () => {
     expect(await sourceView(sandbox)).toMatchObject({ enabled: true, sent: 3, delivered: 3, failed: 0, pending: 0 })
   })
 
+  it('reports the grants of an invoked action too, and nothing for a repeated code', async () => {
+    const programs = await call(sandbox, 'GET', '/api/v1/programs/?client_id=demo', undefined, AUTHORIZED)
+    const programId = (programs.body as { results: { id: string }[] }).results[0].id
+    const invoke = () =>
+      call(
+        sandbox,
+        'POST',
+        '/api/v1/invoked-actions/',
+        { program_id: programId, reward_action_key: 'segment-event', custom_profile_id: 'fan-7', code: 'c-1' },
+        AUTHORIZED
+      )
+    const invoked = await invoke()
+    expect((await invoke()).status).toBe(409)
+    await sandbox.sourceSettled()
+    const received = trackingApi.events('Reward Item Rewarded')
+    expect(received.map((event) => [event.anonymousId, event.properties])).toEqual([
+      [
+        profileIdFor('custom_id', 'fan-7'),
+        expect.objectContaining({ reward_item_name: 'points', reward_item_amount: 10, reward_item_balance: 10 })
+      ]
+    ])
+    expect(received[0].context).toMatchObject({ livelike_sandbox: { caused_by: (invoked.body as { id: string }).id } })
+  })
+
   it('sends nothing for a resent message_id, which earns nothing', async () => {
     await sendEvents(sandbox, [liveLikeEvent({ message_id: 'once' })])
     const resend = await sendEvents(sandbox, [liveLikeEvent({ message_id: 'once' })])

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { requireApplication, requireProducerToken } from '../auth'
 import { faultHooks } from '../fault-hooks'
 import type { JsonObject } from '../identity'
-import { balanceView, baseUrlOf, paginate, rewardItemId, transactionView } from '../reward-views'
+import { balanceView, baseUrlOf, paginate, transactionView } from '../reward-views'
 import { textParam } from '../query'
 import { settleRewards } from '../source-events'
 import type { SandboxState } from '../state'
@@ -41,9 +41,10 @@ export function registerLiveLikeRoutes(app: FastifyInstance, state: SandboxState
         throw error
       }
       const { fresh, deduplicated } = state.events.record(events)
-      const createdAt = new Date().toISOString()
+      const at = state.clock()
+      const createdAt = at.toISOString()
       for (const { event } of fresh) {
-        settleRewards(state, event, createdAt)
+        settleRewards(state, event, at, createdAt)
       }
       return faults.answer(request, reply, 202, { received: events.length, recorded: fresh.length, deduplicated })
     }
@@ -66,7 +67,7 @@ export function registerLiveLikeRoutes(app: FastifyInstance, state: SandboxState
     '/api/v1/profiles/:profileId/reward-item-balances/',
     { onRequest: authenticateProducer },
     async (request) => {
-      const balances = Object.entries(state.rewards.balanceOf(request.params.profileId))
+      const balances = state.rewards.balanceOf(request.params.profileId)
       return paginate(request, balances, ([item, balance]) => balanceView(item, balance))
     }
   )
@@ -78,10 +79,18 @@ export function registerLiveLikeRoutes(app: FastifyInstance, state: SandboxState
     const grants = state.rewards.grants.filter(
       (grant) =>
         (!profile || grant.user === profile) &&
-        (!itemId || rewardItemId(grant.rewardItem) === itemId) &&
-        (!action || grant.eventName === action)
+        (!itemId || grant.entry.item.id === itemId) &&
+        (!action || grant.actionKey === action)
     )
     const baseUrl = baseUrlOf(request)
-    return paginate(request, grants, (grant) => transactionView(grant, state.rewards.transactionId(grant), baseUrl))
+    const { rewards } = state
+    return paginate(request, grants, (grant) =>
+      transactionView(
+        grant,
+        rewards.transactionId(grant),
+        baseUrl,
+        rewards.catalog.actions.get(grant.actionKey)?.name ?? grant.actionKey
+      )
+    )
   })
 }
