@@ -80,6 +80,24 @@ const RATIOS: RatioSpec[] = [
     numerator: 'peer-our-trigger-16',
     denominator: 'peer-16'
   },
+  {
+    name: 'published behind our trigger / behind its own by CPU time, 1 in flight',
+    numerator: 'peer-our-trigger-1',
+    denominator: 'peer-1',
+    byCpu: true
+  },
+  {
+    name: 'published behind our trigger / behind its own by CPU time, 16 in flight',
+    numerator: 'peer-our-trigger-16',
+    denominator: 'peer-16',
+    byCpu: true
+  },
+  {
+    name: 'ours single / published behind our trigger by CPU time, 16 in flight',
+    numerator: 'ours-single-16',
+    denominator: 'peer-our-trigger-16',
+    byCpu: true
+  },
   { name: 'ours single / floor, 1 in flight', numerator: 'ours-single-1', denominator: 'floor-1' },
   { name: 'ours single / floor, 16 in flight', numerator: 'ours-single-16', denominator: 'floor-16' },
   { name: 'ours single / ceiling, 1 in flight', numerator: 'ours-single-1', denominator: 'ceiling-single-1' },
