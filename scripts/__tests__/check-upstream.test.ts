@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os'
 import path from 'path'
 import { changedPaths, git } from '../lib/git'
-import { runScript } from './run-script'
+import { ROOT, runScript } from './run-script'
 import { writeInto, writeUpstreamMarkers } from './upstream-tree'
 
 jest.setTimeout(300_000)
@@ -10,6 +10,7 @@ jest.setTimeout(300_000)
 const FOLDER = 'packages/destination-actions/src/destinations/livelike-cloud'
 const GATES = ['jest', 'tsc', 'prettier', 'eslint', 'validate', 'types', 'metadata']
 const STRAY = 'packages/destination-actions/src/destinations/other/stray.types.ts'
+const ESLINT_FORMATTER = path.join(ROOT, 'scripts', 'lib', 'eslint-file-line-formatter.js')
 
 const dirs: string[] = []
 
@@ -91,7 +92,7 @@ describe('npm run check:upstream', () => {
       `jest <checkout>/packages/destination-actions --ci src/destinations/livelike-cloud`,
       'tsc <checkout> --noEmit -p packages/destination-actions/tsconfig.json --composite false --incremental false --rootDir packages',
       `prettier <checkout> --check ${FOLDER}`,
-      `eslint <checkout> ${FOLDER}/**/*.ts`,
+      `eslint <checkout> --max-warnings 0 --format ${ESLINT_FORMATTER} ${FOLDER}/**/*.ts`,
       'tsc <checkout>/packages/destination-actions -b tsconfig.build.json',
       'validate <checkout> validate',
       'types <checkout>',
@@ -116,6 +117,21 @@ describe('npm run check:upstream', () => {
       expect.stringMatching(/^FAIL {2}eslint \(eslint /)
     ])
     expect(run.stdout).toContain(`| eslint found a problem in ${FOLDER}/index.ts`)
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 6/7 pass')
+  })
+
+  it('fails the eslint gate on a warning even when eslint exits 0, naming the file, the line and the rule', () => {
+    const root = fakeCheckout()
+    const warning = `${FOLDER}/sendEvent/__tests__/index.test.ts:110:56  warning  @typescript-eslint/no-unsafe-argument  Unsafe argument of type \`any\`.`
+    writeInto(root, 'node_modules/.bin/eslint', fakeTool('eslint', { andThen: `echo '${warning}'` }), true)
+    const run = check(root)
+
+    expect(run.status).toBe(1)
+    expect(gateLines(run.stdout).filter((line) => line.startsWith('FAIL'))).toEqual([
+      expect.stringMatching(/^FAIL {2}eslint \(eslint .*, any warning fails\)/)
+    ])
+    expect(run.stdout).toContain(`      failing: ${FOLDER}/sendEvent/__tests__/index.test.ts:110\n`)
+    expect(run.stdout).toContain(`| ${warning}`)
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 6/7 pass')
   })
 

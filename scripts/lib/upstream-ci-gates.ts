@@ -1,5 +1,6 @@
 import { existsSync } from 'fs'
 import path from 'path'
+import { eslintCommand, eslintProblems } from './eslint-gate'
 import type { Gate } from './gates'
 import { ExportRefused } from './upstream-checkout'
 import type { UpstreamCheckout } from './upstream-checkout'
@@ -83,11 +84,11 @@ export function upstreamCiGates(checkout: UpstreamCheckout): Gate[] {
     },
     {
       name: 'eslint',
-      detail: `eslint ${EXPORTED_FOLDER}/**/*.ts, the root .eslintrc.js`,
+      detail: `eslint ${EXPORTED_FOLDER}/**/*.ts, the root .eslintrc.js, any warning fails`,
       cwd: root,
-      command: [bin('eslint'), `${EXPORTED_FOLDER}/**/*.ts`],
+      command: eslintCommand([bin('eslint')], EXPORTED_FOLDER),
       env: LARGE_HEAP,
-      failingFiles: /^(\/\S+\.ts)$/
+      ...eslintProblems
     },
     {
       name: 'validate',
