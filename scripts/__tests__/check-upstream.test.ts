@@ -135,6 +135,20 @@ describe('npm run check:upstream', () => {
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 6/7 pass')
   })
 
+  it("fails the types gate when yarn cannot run, though upstream's script then exits 0", () => {
+    const root = fakeCheckout()
+    const noYarn = 'scripts/assert-types-updated.sh: 5: yarn: not found'
+    writeInto(root, 'scripts/assert-types-updated.sh', fakeTool('types', { andThen: `echo '${noYarn}'` }), true)
+    git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-am', 'types without yarn'])
+    const run = check(root)
+
+    expect(run.status).toBe(1)
+    expect(gateLines(run.stdout).filter((line) => line.startsWith('FAIL'))).toEqual([
+      expect.stringMatching(/^FAIL {2}types \(/)
+    ])
+    expect(run.stdout).toContain(`| ${noYarn}`)
+  })
+
   it('refuses, in one line, a folder that is not a checkout of segmentio/action-destinations', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'livelike-not-upstream-'))
     dirs.push(root)

@@ -102,7 +102,10 @@ export function upstreamCiGates(checkout: UpstreamCheckout): Gate[] {
       detail: 'sh scripts/assert-types-updated.sh',
       cwd: root,
       command: ['sh', 'scripts/assert-types-updated.sh'],
-      failingFiles: /^\s*\S+\s+(\S+generated-types\.ts)$/
+      failingFiles: /^\s*\S+\s+(\S+generated-types\.ts)$/,
+      // The script has no `set -e`: when `yarn types` cannot run (no yarn on PATH, or yarn refusing the Node version)
+      // it exits 0 without having generated anything.
+      failsOn: /yarn: not found|^error /m
     },
     {
       name: 'metadata',
