@@ -2,14 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os'
 import path from 'path'
 import { changedPaths, git } from '../lib/git'
-import { runScript } from './run-script'
-import { fakeUpstreamCheckout, STRAY } from './fake-upstream-checkout'
+import { ROOT, runScript } from './run-script'
+import { fakeTool, fakeUpstreamCheckout, STRAY } from './fake-upstream-checkout'
 import { writeInto } from './upstream-tree'
 
 jest.setTimeout(300_000)
 
 const FOLDER = 'packages/destination-actions/src/destinations/livelike-cloud'
 const GATES = ['jest', 'tsc', 'prettier', 'eslint', 'validate', 'types', 'metadata']
+const ESLINT_FORMATTER = path.join(ROOT, 'scripts', 'lib', 'eslint-file-line-formatter.js')
 
 const dirs: string[] = []
 
@@ -50,7 +51,7 @@ describe('npm run check:upstream', () => {
       `jest <checkout>/packages/destination-actions --ci src/destinations/livelike-cloud`,
       'tsc <checkout> --noEmit -p packages/destination-actions/tsconfig.json --composite false --incremental false --rootDir packages',
       `prettier <checkout> --check ${FOLDER}`,
-      `eslint <checkout> ${FOLDER}/**/*.ts`,
+      `eslint <checkout> --max-warnings 0 --format ${ESLINT_FORMATTER} ${FOLDER}/**/*.ts`,
       'tsc <checkout>/packages/destination-actions -b tsconfig.build.json',
       'validate <checkout> validate',
       'types <checkout>',
@@ -76,6 +77,35 @@ describe('npm run check:upstream', () => {
     ])
     expect(run.stdout).toContain(`| eslint found a problem in ${FOLDER}/index.ts`)
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 6/7 pass')
+  })
+
+  it('fails the eslint gate on a warning even when eslint exits 0, naming the file, the line and the rule', () => {
+    const root = fakeCheckout()
+    const warning = `${FOLDER}/sendEvent/__tests__/index.test.ts:110:56  warning  @typescript-eslint/no-unsafe-argument  Unsafe argument of type \`any\`.`
+    writeInto(root, 'node_modules/.bin/eslint', fakeTool('eslint', { andThen: `echo '${warning}'` }), true)
+    const run = check(root)
+
+    expect(run.status).toBe(1)
+    expect(gateLines(run.stdout).filter((line) => line.startsWith('FAIL'))).toEqual([
+      expect.stringMatching(/^FAIL {2}eslint \(eslint .*, any warning fails\)/)
+    ])
+    expect(run.stdout).toContain(`      failing: ${FOLDER}/sendEvent/__tests__/index.test.ts:110\n`)
+    expect(run.stdout).toContain(`| ${warning}`)
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 6/7 pass')
+  })
+
+  it("fails the types gate when yarn cannot run, though upstream's script then exits 0", () => {
+    const root = fakeCheckout()
+    const noYarn = 'scripts/assert-types-updated.sh: 5: yarn: not found'
+    writeInto(root, 'scripts/assert-types-updated.sh', fakeTool('types', { andThen: `echo '${noYarn}'` }), true)
+    git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-am', 'types without yarn'])
+    const run = check(root)
+
+    expect(run.status).toBe(1)
+    expect(gateLines(run.stdout).filter((line) => line.startsWith('FAIL'))).toEqual([
+      expect.stringMatching(/^FAIL {2}types \(/)
+    ])
+    expect(run.stdout).toContain(`| ${noYarn}`)
   })
 
   it('refuses, in one line, a folder that is not a checkout of segmentio/action-destinations', () => {

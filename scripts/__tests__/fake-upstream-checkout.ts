@@ -10,7 +10,7 @@ export const STRAY = 'packages/destination-actions/src/destinations/other/stray.
  * A stand-in for one of upstream's tools: it logs its name, folder and arguments, fails when the checkout's
  * `fail-gates` file names it, and, for the gates that read git, fails on any uncommitted change, as upstream's do.
  */
-const fakeTool = (name: string, { readsGit = false, andThen = '' } = {}) => `#!/bin/sh
+export const fakeTool = (name: string, { readsGit = false, andThen = '' } = {}) => `#!/bin/sh
 echo "${name} $(pwd) $*" >> "$CHECKOUT/calls.log"
 ${readsGit ? `if [ -n "$(git status --porcelain -- ${FOLDER})" ]; then echo "uncommitted in ${FOLDER}"; exit 1; fi` : ''}
 if grep -qx "${name}" "$CHECKOUT/fail-gates" 2>/dev/null; then echo "${name} found a problem in ${FOLDER}/index.ts"; exit 1; fi
