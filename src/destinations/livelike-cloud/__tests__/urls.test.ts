@@ -60,16 +60,19 @@ describe('LiveLike URLs', () => {
   it.each([
     ['reward actions', rewardActionsUrl, '/api/v1/reward-actions/'],
     ['programs', programsUrl, '/api/v1/programs/']
-  ])('keep a hostile client ID inside the query of the %s list, with the page built here', (_list, url, path) => {
-    const first = new URL(withBaseUrl(undefined, () => url('c/../x?page=9#y')))
-    const third = new URL(withBaseUrl(undefined, () => url('app-1', 3)))
+  ])(
+    'keep a hostile client ID inside the query of the %s list, with the page built here',
+    (_list: string, url: typeof programsUrl, path: string) => {
+      const first = new URL(withBaseUrl(undefined, () => url('c/../x?page=9#y')))
+      const third = new URL(withBaseUrl(undefined, () => url('app-1', 3)))
 
-    expect([first.host, first.pathname, first.hash]).toEqual(['cf-blast.livelikecdn.com', path, ''])
-    expect(first.search).toBe('?client_id=c%2F..%2Fx%3Fpage%3D9%23y')
-    expect(third.search).toBe('?client_id=app-1&page=3')
-  })
+      expect([first.host, first.pathname, first.hash]).toEqual(['cf-blast.livelikecdn.com', path, ''])
+      expect(first.search).toBe('?client_id=c%2F..%2Fx%3Fpage%3D9%23y')
+      expect(third.search).toBe('?client_id=app-1&page=3')
+    }
+  )
 
-  it.each(['', '.', '..'])('refuse the client ID %p in a list URL before any request', (clientId) => {
+  it.each(['', '.', '..'])('refuse the client ID %p in a list URL before any request', (clientId: string) => {
     expect(() => rewardActionsUrl(clientId)).toThrow('The Client ID setting is not a LiveLike Client ID')
   })
 })

@@ -195,7 +195,7 @@ describe('invokeRewardAction batch events', () => {
     [401, 'INVALID_AUTHENTICATION', /Check the Producer Token and Client ID settings/],
     [403, 'INVALID_AUTHENTICATION', /Check the Producer Token and Client ID settings/],
     [400, 'PAYLOAD_VALIDATION_FAILED', /Correct the field Program \(program_id\)/]
-  ])("gives every event the whole request's %d as %s", async (status, errortype, message) => {
+  ])("gives every event the whole request's %d as %s", async (status: number, errortype: string, message: RegExp) => {
     liveLikeApi().post(batchInvokedActionsPath()).reply(status, { detail: 'Invalid program_id, or try later.' })
 
     const results = await invokeBatch([order(1), order(2)])

@@ -91,17 +91,23 @@ describe('invokeRewardAction dynamic fields', () => {
     [403, 'program_id', programsPath(), 'check the Producer Token setting'],
     [404, 'program_id', programsPath(), 'check the Client ID setting'],
     [503, 'reward_action_key', rewardActionsPath(), 'LiveLike is busy or unavailable']
-  ])('answers a %d on %s with no choices and an error a person can act on', async (status, field, path, advice) => {
-    liveLikeApi()
-      .get(path)
-      .query({ client_id: settings.clientId })
-      .reply(status, { detail: `Token ${settings.producerToken} refused.` })
+  ])(
+    'answers a %d on %s with no choices and an error a person can act on',
+    async (status: number, field: string, path: string, advice: string) => {
+      liveLikeApi()
+        .get(path)
+        .query({ client_id: settings.clientId })
+        .reply(status, { detail: `Token ${settings.producerToken} refused.` })
 
-    const response = await testDynamicField(field)
+      const response = await testDynamicField(field)
 
-    expect(response).toEqual({ choices: [], error: { code: String(status), message: expect.stringContaining(advice) } })
-    expect(JSON.stringify(response)).not.toContain(settings.producerToken)
-  })
+      expect(response).toEqual({
+        choices: [],
+        error: { code: String(status), message: expect.stringContaining(advice) }
+      })
+      expect(JSON.stringify(response)).not.toContain(settings.producerToken)
+    }
+  )
 
   it('answers a network failure with no choices and an error, never a throw', async () => {
     liveLikeApi().get(rewardActionsPath()).query(true).replyWithError('socket hang up')

@@ -236,7 +236,13 @@ describe('invokeRewardAction', () => {
       [503, 'Unavailable.', RetryableError, 503, 'Segment will retry.']
     ])(
       'turns a %d "%s" into %p with status %d and the fix',
-      async (status, detail, errorClass, segmentStatus, advice) => {
+      async (
+        status: number,
+        detail: string,
+        errorClass: new (...args: never[]) => Error,
+        segmentStatus: number,
+        advice: string
+      ) => {
         answerWith(status, { detail })
 
         const error = await invokeAndCatch(orderCompleted())
