@@ -5,8 +5,9 @@ const ISO_8601 =
 const EPOCH = /^\d+(?:\.\d+)?$/
 // Below this a number reads as epoch seconds (it would be before March 1973 in milliseconds).
 const EPOCH_SECONDS_LIMIT = 1e11
-// The largest instant a JavaScript Date can hold.
-const MAX_INSTANT_MS = 8.64e15
+// ISO 8601's four-digit years, 0000 to 9999: LiveLike reads no other. Date would write a later instant as +010000.
+const FIRST_INSTANT_MS = Date.parse('0000-01-01T00:00:00.000Z')
+const LAST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z')
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
@@ -84,7 +85,7 @@ function epochMilliseconds(value: string): number {
   return epoch < EPOCH_SECONDS_LIMIT ? epoch * 1000 : epoch
 }
 
-const isInstant = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= MAX_INSTANT_MS
+const isInstant = (ms: number) => Number.isFinite(ms) && ms >= FIRST_INSTANT_MS && ms <= LAST_INSTANT_MS
 
 /** `YYYY-MM-DDTHH:MM:SS` of an instant in UTC, from Date's own ISO form without its milliseconds and `Z`. */
 const utcWholeSeconds = (ms: number) => new Date(ms).toISOString().slice(0, -5)
@@ -98,12 +99,12 @@ function normalise(value: string): string | undefined {
   if (!parsed) {
     return undefined
   }
-  // Four digits of year always fall within Date's range, so a valid date-time needs no instant to be checked, and
-  // one already in UTC goes as it came without computing one.
+  // One already in UTC has a four-digit year and goes as it came; an offset can move it past 9999 or before 0000.
   if (parsed.inUtc) {
     return value
   }
-  return `${utcWholeSeconds(wholeSecondsMs(parsed))}${parsed.fraction ? `.${parsed.fraction}` : ''}Z`
+  const ms = wholeSecondsMs(parsed)
+  return isInstant(ms) ? `${utcWholeSeconds(ms)}${parsed.fraction ? `.${parsed.fraction}` : ''}Z` : undefined
 }
 
 /**
