@@ -1,6 +1,7 @@
 import { RetryableError } from '@segment/actions-core'
 import type { JSONObject, SegmentEvent, Destination } from '@segment/actions-core'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
+import { alreadyGrantedInBatch, alreadyGrantedSingle } from './already-granted'
 import { exchangesCarrying } from './carried'
 import { recordExchanges } from './exchanges'
 import { redact } from './redaction'
@@ -13,6 +14,8 @@ export interface AttemptResult {
   status: number
   retryable: boolean
   message?: string
+  /** Delivered because LiveLike had granted for this event's code before (Invoke Reward Action); nothing new granted. */
+  alreadyGranted?: true
   /** The requests that carried this event and their answers, when the context asks for it; none when nothing was sent. */
   exchanges?: Exchange[]
 }
@@ -31,6 +34,8 @@ interface MultiStatusEntry {
   errormessage?: string
   /** What the destination sent LiveLike for this event; absent when it sent nothing for it. */
   sent?: unknown
+  /** LiveLike's answer for this event, on a success. */
+  body?: unknown
 }
 
 function isSuccess(status: number): boolean {
@@ -46,7 +51,8 @@ function fromMultiStatus(entry: MultiStatusEntry | undefined): AttemptResult {
     ok,
     status: entry.status,
     retryable: !ok && (entry.errortype === 'RETRYABLE_ERROR' || isRetryableStatus(entry.status)),
-    message: entry.errormessage
+    message: entry.errormessage,
+    ...(ok && alreadyGrantedInBatch(entry.body) && { alreadyGranted: true })
   }
 }
 
@@ -62,10 +68,15 @@ function fromError(error: unknown): AttemptResult {
   }
 }
 
-// The status LiveLike answered a single event with, when the action returned it (see livelike-api.ts).
-function statusOf(results: unknown[]): number {
+// What the action returned for a single event: LiveLike's status when it returned it (see livelike-api.ts).
+function fromOutput(results: unknown[]): AttemptResult {
   const data = (results.at(-1) as { data?: { status?: unknown } } | undefined)?.data
-  return typeof data?.status === 'number' ? data.status : 200
+  return {
+    ok: true,
+    status: typeof data?.status === 'number' ? data.status : 200,
+    retryable: false,
+    ...(alreadyGrantedSingle(data) && { alreadyGranted: true })
+  }
 }
 
 /**
@@ -93,7 +104,7 @@ export async function attempt(
       sent = entries.map((entry) => entry?.sent)
     } else {
       const output = await run(() => destination.onEvent(events[0], input))
-      results = [{ ok: true, status: statusOf(output), retryable: false }]
+      results = [fromOutput(output)]
     }
   } catch (error) {
     results = events.map(() => fromError(error))

@@ -1,0 +1,235 @@
+import { Analytics } from '@segment/analytics-node'
+import { DEFAULT_PROGRAM_ID } from '../../sandbox/engine/defaults'
+import type { Subscription } from '../../runtime'
+import type { EventDetail } from '../../console/shared/types'
+import type { RunningServer, ServerOptions } from '../server'
+import { call, startTestServer } from './helpers'
+
+jest.setTimeout(120_000)
+
+const COINS_PER_ORDER = 5
+
+/** The subscription a customer saves: Order Completed invokes `purchase` in the sandbox's program, once per order. */
+function orderSubscription(batched: boolean): Subscription {
+  return {
+    name: 'Order Completed grants a purchase',
+    subscribe: 'type = "track" and event = "Order Completed"',
+    partnerAction: 'invokeRewardAction',
+    mapping: {
+      reward_action_key: 'purchase',
+      program_id: DEFAULT_PROGRAM_ID,
+      custom_profile_id: { '@path': '$.userId' },
+      code: { '@path': '$.properties.order_id' },
+      enable_batching: batched,
+      batch_size: 50
+    }
+  }
+}
+
+interface Api {
+  get<T>(path: string): Promise<T>
+  send<T>(method: 'POST' | 'PUT', path: string, json: unknown): Promise<T>
+}
+
+/** LiveLike's routes on the embedded sandbox, with the Producer Token the dev server delivers with. */
+function liveLikeApi(server: RunningServer): Api {
+  const base = server.sandbox?.apiBaseUrl ?? ''
+  const headers = { authorization: `Bearer ${server.settings.producerToken}` }
+  return {
+    async get<T>(path: string) {
+      const reply = await call<T>(`${base}${path}`, { headers })
+      expect(reply.status).toBe(200)
+      return reply.body
+    },
+    async send<T>(method: 'POST' | 'PUT', path: string, json: unknown) {
+      const reply = await call<T>(`${base}${path}`, { method, json, headers })
+      expect([200, 201]).toContain(reply.status)
+      return reply.body
+    }
+  }
+}
+
+/** What an integrator does first: an item, a custom reward action, a table granting it, linked to the program. */
+async function setUpPurchase(api: Api, clientId: string): Promise<void> {
+  const item = await api.send<{ id: string }>('POST', '/reward-items/', { client_id: clientId, name: 'coins' })
+  await api.send('POST', '/reward-actions/', {
+    client_id: clientId,
+    key: 'purchase',
+    name: 'Purchase',
+    description: 'A completed order'
+  })
+  const table = await api.send<{ id: string }>('POST', '/reward-tables/', {
+    client_id: clientId,
+    name: 'Orders',
+    entries: [{ action: 'purchase', reward_item_id: item.id, reward_item_amount: COINS_PER_ORDER }]
+  })
+  await api.send('PUT', `/programs/${DEFAULT_PROGRAM_ID}/reward-tables/${table.id}/`, {})
+}
+
+async function coinsOf(api: Api, clientId: string, customId: string): Promise<number> {
+  const profile = await api.get<{ id: string }>(`/profile-by-custom-id/${clientId}/${customId}/`)
+  const balances = await api.get<{ results: { reward_item_name: string; reward_item_balance: number }[] }>(
+    `/profiles/${profile.id}/reward-item-balances/`
+  )
+  return balances.results.find((balance) => balance.reward_item_name === 'coins')?.reward_item_balance ?? 0
+}
+
+async function sendOrders(server: RunningServer, orders: { messageId: string; userId: string; orderId: string }[]) {
+  const analytics = new Analytics({ writeKey: 'shop', host: server.url, flushAt: orders.length })
+  for (const { messageId, userId, orderId } of orders) {
+    analytics.track({ userId, event: 'Order Completed', messageId, properties: { order_id: orderId, total: 42 } })
+  }
+  await analytics.closeAndFlush()
+}
+
+async function detailOf(server: RunningServer, messageId: string): Promise<EventDetail> {
+  const answer = await call<EventDetail>(`${server.url}/_console/api/events/${messageId}?wait=30`)
+  expect(answer.status).toBe(200)
+  expect(answer.body.settled).toBe(true)
+  return answer.body
+}
+
+async function startWithPurchase(batched: boolean, options: ServerOptions = {}) {
+  const server = await startTestServer({ subscriptions: [orderSubscription(batched)], ...options })
+  const api = liveLikeApi(server)
+  await setUpPurchase(api, server.settings.clientId)
+  return { server, api }
+}
+
+describe.each([
+  ['one event per request', false],
+  ['batched', true]
+])('Invoke Reward Action end to end, %s', (_, batched) => {
+  let server: RunningServer
+  let api: Api
+
+  beforeAll(async () => {
+    ;({ server, api } = await startWithPurchase(batched))
+  })
+
+  afterAll(async () => {
+    await server.close()
+  })
+
+  it('grants once by the program table, and delivers the same order resent as already granted', async () => {
+    const { clientId } = server.settings
+    await sendOrders(server, [{ messageId: 'first-send', userId: 'buyer-1', orderId: 'order-1001' }])
+    const first = await detailOf(server, 'first-send')
+    await sendOrders(server, [{ messageId: 'second-send', userId: 'buyer-1', orderId: 'order-1001' }])
+    const second = await detailOf(server, 'second-send')
+
+    expect(first).toMatchObject({ stage: 'delivered', attempts: 1 })
+    expect(first.alreadyGranted).toBeUndefined()
+    expect(first.fates).toEqual([
+      expect.objectContaining({ action: 'invokeRewardAction', stage: 'delivered', status: 201 })
+    ])
+    expect(first.fates[0].alreadyGranted).toBeUndefined()
+    const [granted] = first.exchanges
+    expect(granted.request.method).toBe('POST')
+    expect(granted.request.headers.authorization).toBe('[redacted]')
+    const identity = { custom_profile_id: 'buyer-1', code: 'order-1001' }
+    if (batched) {
+      expect(new URL(granted.request.url).pathname).toBe('/api/v1/batch-invoked-actions/')
+      expect(JSON.parse(granted.request.body)).toEqual({
+        program_id: DEFAULT_PROGRAM_ID,
+        updates: [{ ...identity, reward_actions: [{ reward_action_key: 'purchase' }] }]
+      })
+      expect(JSON.parse(granted.response.body).updates[0]).toMatchObject({
+        status: 'success',
+        reward_actions: [
+          { status: 'success', rewards: [{ reward_item_name: 'coins', reward_item_amount: COINS_PER_ORDER }] }
+        ]
+      })
+    } else {
+      expect(new URL(granted.request.url).pathname).toBe('/api/v1/invoked-actions/')
+      expect(JSON.parse(granted.request.body)).toEqual({
+        program_id: DEFAULT_PROGRAM_ID,
+        reward_action_key: 'purchase',
+        ...identity
+      })
+      expect(JSON.parse(granted.response.body)).toMatchObject({
+        code: 'order-1001',
+        rewards: [{ reward_item_name: 'coins', reward_item_amount: COINS_PER_ORDER }]
+      })
+    }
+
+    expect(second).toMatchObject({ stage: 'delivered', attempts: 1, alreadyGranted: true })
+    expect(second.fates).toEqual([
+      expect.objectContaining({
+        stage: 'delivered',
+        status: batched ? 200 : 409,
+        alreadyGranted: true,
+        attempts: [expect.objectContaining({ number: 1, ok: true, retryable: false, alreadyGranted: true })]
+      })
+    ])
+    const [refused] = second.exchanges
+    if (batched) {
+      expect(refused.response.status).toBe(201)
+      expect(JSON.parse(refused.response.body).updates[0]).toMatchObject({
+        status: 'failed',
+        reason: 'code already used.'
+      })
+    } else {
+      expect(refused.response.status).toBe(409)
+      expect(JSON.parse(refused.response.body)).toEqual({ detail: 'code already used.' })
+    }
+
+    expect(await coinsOf(api, clientId, 'buyer-1')).toBe(COINS_PER_ORDER)
+    const invoked = await api.get<{ count: number }>(`/invoked-actions/?client_id=${clientId}&code=order-1001`)
+    expect(invoked.count).toBe(1)
+    const overview = await call<{ counts: { delivered: number; failed: Record<string, number> } }>(
+      `${server.url}/_console/api/overview`
+    )
+    expect(overview.body.counts.delivered).toBe(2)
+    expect(overview.body.counts.failed).toEqual({ validation: 0, refused: 0, retriesExhausted: 0 })
+  })
+
+  it("lists both calls in the sandbox's invocations, granted and code already used", async () => {
+    const invocations = await call<{ code: string; outcome: string; rewards: unknown[] }[]>(
+      `${server.sandbox?.url}/_sandbox/invocations`
+    )
+    expect(invocations.body.filter((invocation) => invocation.code === 'order-1001')).toEqual([
+      expect.objectContaining({
+        outcome: 'granted',
+        rewards: [expect.objectContaining({ reward_item_name: 'coins', reward_item_amount: COINS_PER_ORDER })]
+      }),
+      expect.objectContaining({ outcome: 'code already used', rewards: [] })
+    ])
+  })
+})
+
+describe.each([
+  ['one event per request', false],
+  ['batched', true]
+])('Invoke Reward Action end to end with lost answers, %s', (_, batched) => {
+  it('never grants an order twice when the answer to a grant is lost and the event retried', async () => {
+    const { server, api } = await startWithPurchase(batched, {
+      sandbox: { faults: { lostResponseRate: 0.5 }, seed: 2026 },
+      retries: 12
+    })
+    try {
+      const orders = Array.from({ length: 12 }, (_, n) => ({
+        messageId: `lost-${n}`,
+        userId: 'buyer-lost',
+        orderId: `order-${2000 + n}`
+      }))
+      await sendOrders(server, orders)
+      const details = await Promise.all(orders.map(({ messageId }) => detailOf(server, messageId)))
+
+      details.forEach((detail) => expect(detail.stage).toBe('delivered'))
+      const retried = details.filter((detail) => detail.fates[0].attempts.length > 1)
+      expect(retried.length).toBeGreaterThan(0)
+      // The lost answer came after the grant: the retry finds the code used, and the event is delivered as such.
+      retried.forEach((detail) => expect(detail.alreadyGranted).toBe(true))
+      expect(await coinsOf(api, server.settings.clientId, 'buyer-lost')).toBe(orders.length * COINS_PER_ORDER)
+      for (const { orderId } of orders) {
+        const invoked = await api.get<{ count: number }>(
+          `/invoked-actions/?client_id=${server.settings.clientId}&code=${orderId}`
+        )
+        expect(invoked.count).toBe(1)
+      }
+    } finally {
+      await server.close()
+    }
+  })
+})
