@@ -1,9 +1,9 @@
 import { Analytics } from '@segment/analytics-node'
 import { DEFAULT_PROGRAM_ID } from '../../sandbox/engine/defaults'
-import type { Subscription } from '../../runtime'
+import type { DeliveryOutcome, Subscription } from '../../runtime'
 import type { EventDetail } from '../../console/shared/types'
 import type { RunningServer, ServerOptions } from '../server'
-import { call, startTestServer } from './helpers'
+import { call, eventually, startTestServer } from './helpers'
 
 jest.setTimeout(120_000)
 
@@ -228,6 +228,58 @@ describe.each([
         )
         expect(invoked.count).toBe(1)
       }
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('Invoke Reward Action with the loop through LiveLike closed', () => {
+  const rewardsGrantRewards: Subscription = {
+    name: 'Reward reports grant a purchase',
+    subscribe: 'event = "Reward Item Rewarded"',
+    partnerAction: 'invokeRewardAction',
+    mapping: {
+      reward_action_key: 'purchase',
+      program_id: DEFAULT_PROGRAM_ID,
+      custom_profile_id: { '@path': '$.userId' }
+    }
+  }
+
+  it('stops the reward reports a subscription would grant rewards for, and flags the subscription beforehand', async () => {
+    const { server, api } = await startWithPurchase(false, {
+      subscriptions: [orderSubscription(false), rewardsGrantRewards],
+      liveLikeSource: true
+    })
+    try {
+      const mappings = await call<{ subscriptions: { name: string; loops: string[] }[] }>(
+        `${server.url}/_console/api/mappings`
+      )
+      expect(mappings.body.subscriptions.map(({ name, loops }) => [name, loops])).toEqual([
+        ['Order Completed grants a purchase', []],
+        ['Reward reports grant a purchase', ['Reward Item Rewarded']]
+      ])
+
+      await sendOrders(server, [{ messageId: 'looping-order', userId: 'buyer-loop', orderId: 'order-3000' }])
+      const stopped = await eventually(async () => {
+        const { body } = await call<{ outcomes: DeliveryOutcome[] }>(`${server.url}/_deliveries?limit=1000`)
+        return body.outcomes.find((outcome) => outcome.loop?.stopped)
+      })
+
+      expect(stopped).toMatchObject({
+        subscription: 'Reward reports grant a purchase',
+        action: 'invokeRewardAction',
+        source: 'livelike-source',
+        ok: false,
+        attempts: 0,
+        loop: { hop: 1, stopped: true }
+      })
+      expect(stopped.message).toMatch(
+        /^Loop stopped: "Reward reports grant a purchase" \(invokeRewardAction\) would send "Reward Item Rewarded"/
+      )
+      const invoked = await api.get<{ count: number }>(`/invoked-actions/?client_id=${server.settings.clientId}`)
+      expect(invoked.count).toBe(1)
+      expect(await coinsOf(api, server.settings.clientId, 'buyer-loop')).toBe(COINS_PER_ORDER)
     } finally {
       await server.close()
     }
