@@ -1,8 +1,11 @@
-import { DEFAULT_PROGRAM_ID } from '../../sandbox/engine/defaults'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { validateSubscriptions } from '../../runtime'
 import type { DeliveryOutcome, Subscription } from '../../runtime'
+import { DEFAULT_PROGRAM_ID } from '../../sandbox/engine/defaults'
 import type { EventDetail } from '../../console/shared/types'
 import type { RunningServer, ServerOptions } from '../server'
-import { call, eventually, startTestServer } from './helpers'
+import { basicAuth, call, eventually, startTestServer } from './helpers'
 import { COINS_PER_ORDER, coinsOf, liveLikeApi, orderSubscription, sendOrders, setUpPurchase } from './reward-purchase'
 import type { Api } from './reward-purchase'
 
@@ -206,6 +209,44 @@ describe('Invoke Reward Action with the loop through LiveLike closed', () => {
       const invoked = await api.get<{ count: number }>(`/invoked-actions/?client_id=${server.settings.clientId}`)
       expect(invoked.count).toBe(1)
       expect(await coinsOf(api, server.settings.clientId, 'buyer-loop')).toBe(COINS_PER_ORDER)
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe("Running locally's Invoke Reward Action try-it, as written", () => {
+  /** The subscriptions file and the two track calls' bodies, read from the page. */
+  async function tryIt(): Promise<{ subscriptions: Subscription[]; bodies: Record<string, unknown>[] }> {
+    const page = await readFile(join(__dirname, '../../../docs/running-locally.md'), 'utf8')
+    const section = page.slice(page.indexOf('**Try Invoke Reward Action.**'))
+    const file = /```json\n([\s\S]*?)```/.exec(section)?.[1] ?? ''
+    const curls = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? ''
+    const bodies = [...curls.matchAll(/-d '([^']*)'/g)].map((match) => JSON.parse(match[1]) as Record<string, unknown>)
+    return { subscriptions: validateSubscriptions(JSON.parse(file), 'running-locally.md'), bodies }
+  }
+
+  it('grants once for the first call and marks the second already granted', async () => {
+    const { subscriptions, bodies } = await tryIt()
+    expect(bodies).toHaveLength(2)
+    const server = await startTestServer({ subscriptions })
+    try {
+      // One after the other, as a person types them: each delivered before the next is sent.
+      const details: EventDetail[] = []
+      for (const body of bodies) {
+        const reply = await call(`${server.url}/v1/track`, { json: body, headers: basicAuth('any-write-key') })
+        expect(reply.status).toBe(200)
+        details.push(await detailOf(server, String(body.messageId)))
+      }
+      const [first, second] = details
+
+      expect(first).toMatchObject({ stage: 'delivered', fates: [expect.objectContaining({ status: 201 })] })
+      expect(first.alreadyGranted).toBeUndefined()
+      expect(second).toMatchObject({ stage: 'delivered', alreadyGranted: true, fates: [{ status: 409 }] })
+      const rewards = await call<{ grants: { amount: number; reward_item: string }[] }>(
+        `${server.sandbox?.url}/_sandbox/rewards`
+      )
+      expect(rewards.body.grants).toEqual([expect.objectContaining({ reward_item: 'points', amount: 10 })])
     } finally {
       await server.close()
     }
