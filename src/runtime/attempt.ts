@@ -1,7 +1,7 @@
 import { RetryableError } from '@segment/actions-core'
 import type { JSONObject, SegmentEvent, Destination } from '@segment/actions-core'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
-import { alreadyGrantedInBatch, alreadyGrantedSingle } from './already-granted'
+import { wasAlreadyGranted } from './already-granted'
 import { exchangesCarrying } from './carried'
 import { recordExchanges } from './exchanges'
 import { redact } from './redaction'
@@ -42,7 +42,7 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status < 300
 }
 
-function fromMultiStatus(entry: MultiStatusEntry | undefined): AttemptResult {
+function fromMultiStatus(entry: MultiStatusEntry | undefined, action: string): AttemptResult {
   if (!entry) {
     return { ok: false, status: 500, retryable: true, message: 'The destination returned no result for this event.' }
   }
@@ -52,7 +52,7 @@ function fromMultiStatus(entry: MultiStatusEntry | undefined): AttemptResult {
     status: entry.status,
     retryable: !ok && (entry.errortype === 'RETRYABLE_ERROR' || isRetryableStatus(entry.status)),
     message: entry.errormessage,
-    ...(ok && alreadyGrantedInBatch(entry.body) && { alreadyGranted: true })
+    ...(ok && wasAlreadyGranted(action, true, entry.body) && { alreadyGranted: true })
   }
 }
 
@@ -69,13 +69,13 @@ function fromError(error: unknown): AttemptResult {
 }
 
 // What the action returned for a single event: LiveLike's status when it returned it (see livelike-api.ts).
-function fromOutput(results: unknown[]): AttemptResult {
+function fromOutput(results: unknown[], action: string): AttemptResult {
   const data = (results.at(-1) as { data?: { status?: unknown } } | undefined)?.data
   return {
     ok: true,
     status: typeof data?.status === 'number' ? data.status : 200,
     retryable: false,
-    ...(alreadyGrantedSingle(data) && { alreadyGranted: true })
+    ...(wasAlreadyGranted(action, false, data) && { alreadyGranted: true })
   }
 }
 
@@ -100,11 +100,11 @@ export async function attempt(
     if (batched) {
       const [result] = (await run(() => destination.onBatch(events, input))) as { multistatus?: MultiStatusEntry[] }[]
       const entries = events.map((_, index) => result?.multistatus?.[index])
-      results = entries.map(fromMultiStatus)
+      results = entries.map((entry) => fromMultiStatus(entry, subscription.partnerAction))
       sent = entries.map((entry) => entry?.sent)
     } else {
       const output = await run(() => destination.onEvent(events[0], input))
-      results = [fromOutput(output)]
+      results = [fromOutput(output, subscription.partnerAction)]
     }
   } catch (error) {
     results = events.map(() => fromError(error))
