@@ -11,7 +11,7 @@ module.exports = tseslint.config(
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { module: 'writable', require: 'readonly', process: 'readonly' }
+      globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' }
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' }
   },

@@ -4,7 +4,7 @@
  * server runs in a child process; rounds alternate the two cases; each round times from the first batch posted to the
  * last event delivered to the embedded sandbox, and reads the CPU time the server process spent on it, which other
  * work on a busy machine disturbs far less than the wall clock.
- * Usage: npm run bench:console [-- --rounds 4 --events 20000]
+ * Usage: npm run bench:console [-- --rounds 4 --events 20000 --json]
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -124,6 +124,14 @@ async function round(target: Target, events: number, index: number, which: Case)
   }
 }
 
+function wholeNumber(name: string, value: string): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1) {
+    throw new Error(`--${name} must be a whole number of 1 or more, got "${value}"`)
+  }
+  return number
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
@@ -132,10 +140,14 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rounds: { type: 'string', default: '4' }, events: { type: 'string', default: '20000' } }
+    options: {
+      rounds: { type: 'string', default: '4' },
+      events: { type: 'string', default: '20000' },
+      json: { type: 'boolean', default: false }
+    }
   })
-  const rounds = Number(values.rounds)
-  const events = Number(values.events)
+  const rounds = wholeNumber('rounds', values.rounds)
+  const events = wholeNumber('events', values.events)
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--serve'], {
     stdio: ['pipe', 'pipe', 'inherit']
   })
@@ -164,8 +176,19 @@ async function main(): Promise<void> {
       `  ${which.padEnd(18)} ${of(which, measure)
         .map((value) => Math.round(value).toLocaleString('en-US').padStart(7))
         .join(' ')}   median ${Math.round(median(of(which, measure))).toLocaleString('en-US')} ${unit}`
-    const ratio = (measure: 'eventsPerSecond' | 'eventsPerCpuSecond') =>
-      (median(of('with a page open', measure)) / median(of('without a page', measure))).toFixed(2)
+    const ratioOf = (measure: 'eventsPerSecond' | 'eventsPerCpuSecond') =>
+      median(of('with a page open', measure)) / median(of('without a page', measure))
+    const ratio = (measure: 'eventsPerSecond' | 'eventsPerCpuSecond') => ratioOf(measure).toFixed(2)
+    if (values.json) {
+      const withOverWithout = {
+        eventsPerSecond: ratioOf('eventsPerSecond'),
+        eventsPerCpuSecond: ratioOf('eventsPerCpuSecond'),
+        withinEachRound: pairs
+      }
+      const run = { eventsPerRound: events, batchSize: BATCH, inFlight: IN_FLIGHT, rounds }
+      process.stdout.write(`${JSON.stringify({ run, rounds: results, withOverWithout }, null, 2)}\n`)
+      return
+    }
     process.stdout.write(
       [
         `POST /v1/batch, ${events.toLocaleString('en-US')} events a round in batches of ${BATCH}, ${IN_FLIGHT} in flight, until delivered`,

@@ -3,6 +3,7 @@
  * actions-core on its own (the ceiling), against a LiveLike stand-in in a child process. Each path runs in its own
  * worker process; rounds alternate the order of the paths. See the README's Performance section.
  * Usage: npm run bench [-- --rounds 5 --seconds 0.8 --warm-up 0.5 --keep-alive --only id,id --cpu-prof dir --forget-each-call --json]
+ * `--triggers` instead measures what each form of the Track Calls trigger costs to parse and match.
  */
 import os from 'os'
 import path from 'path'
@@ -16,6 +17,7 @@ import type { IsolationMeasurement, PathMeasurement } from './bench/report'
 import { roundOrder } from './bench/stats'
 import { ISOLATION_WORKER } from './bench/worker'
 import type { RoundRequest, RoundResult } from './bench/worker'
+import { measureTriggers, renderTriggers } from './bench/triggers'
 import type { Isolation } from './bench/isolation'
 import type { Counts } from './bench/stand-in'
 
@@ -31,6 +33,7 @@ interface Options {
   isolation: boolean
   cpuProfileDir?: string
   forgetEachCall: boolean
+  triggers: boolean
 }
 
 function positive(name: string, value: string): number {
@@ -52,7 +55,8 @@ function readOptions(argv: string[]): Options {
       'keep-alive': { type: 'boolean', default: false },
       only: { type: 'string' },
       'cpu-prof': { type: 'string' },
-      'forget-each-call': { type: 'boolean', default: false }
+      'forget-each-call': { type: 'boolean', default: false },
+      triggers: { type: 'boolean', default: false }
     }
   })
   const paths = values.only
@@ -66,7 +70,8 @@ function readOptions(argv: string[]): Options {
     paths,
     isolation: !values.only,
     cpuProfileDir: values['cpu-prof'] && path.resolve(values['cpu-prof']),
-    forgetEachCall: values['forget-each-call']
+    forgetEachCall: values['forget-each-call'],
+    triggers: values.triggers
   }
 }
 
@@ -114,8 +119,23 @@ function machine() {
   return { cores: cpus.length, cpu: cpus[0]?.model.trim(), node: process.version, loadAverage: os.loadavg() }
 }
 
+function runTriggers(options: Options): void {
+  const figures = measureTriggers(options.rounds)
+  const loadAverage = os.loadavg()
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ machine: machine(), triggers: figures }, null, 2)}\n`)
+    return
+  }
+  console.log(`Node ${process.version}, load average ${loadAverage.map((average) => average.toFixed(2)).join(' ')}\n`)
+  console.log(renderTriggers(figures))
+}
+
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2))
+  if (options.triggers) {
+    runTriggers(options)
+    return
+  }
   const started = Date.now()
   const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${line}\n`)
   const before = machine()

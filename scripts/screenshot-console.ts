@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
 import { Analytics } from '@segment/analytics-node'
 import { startServer } from '../src/server/server'
 import type { Overview } from '../src/console/shared/types'
@@ -8,9 +9,9 @@ import { launchChromium, watchedPage } from './lib/headless-chromium'
 /**
  * npm run screenshot: docs/console.png, the console after a short seeded session (track, page and screen calls from
  * analytics-node, a few LiveLike refusals of the sandbox's faults, LiveLike's source reporting the rewards, one event
- * without identity), with one retried event open.
+ * without identity), with one retried event open. `--out <file>` writes the image elsewhere.
  */
-const OUTPUT = join(__dirname, '..', 'docs', 'console.png')
+const DEFAULT_OUTPUT = join(__dirname, '..', 'docs', 'console.png')
 const USERS = ['ada', 'grace', 'linus', 'margaret', 'ken']
 
 /** Until `received` events went through every subscription. */
@@ -37,6 +38,8 @@ async function putFaults(url: string, faults: Record<string, number>): Promise<v
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { out: { type: 'string' } } })
+  const output = values.out ? resolve(values.out) : DEFAULT_OUTPUT
   await buildConsolePage()
   const server = await startServer({
     port: 0,
@@ -80,11 +83,11 @@ async function main(): Promise<void> {
         list.scrollTop = Math.round(list.scrollTop / 30) * 30
       })
       await page.locator('.event-view [data-pane="attempts"] li').first().waitFor()
-      await page.screenshot({ path: OUTPUT })
+      await page.screenshot({ path: output })
     } finally {
       await browser.close()
     }
-    process.stdout.write(`wrote ${OUTPUT}\n`)
+    process.stdout.write(`wrote ${output}\n`)
   } finally {
     await server.close()
   }

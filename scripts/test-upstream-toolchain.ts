@@ -5,11 +5,12 @@ import { readPullRequestText, staleFigures } from './lib/pull-request-figures'
 import { exportIntoTemporaryTree, TOOLCHAIN_DIR, toolchainGates } from './lib/upstream-toolchain'
 
 /**
- * The exported destination under upstream's own jest, type check and prettier (their exact versions), so that a change
- * that would turn the pull request's CI red fails here first. `--keep` leaves the tree for a look.
+ * The exported destination under upstream's own jest, type check, prettier and eslint (their exact versions), so that a
+ * change that would turn the pull request's CI red, or show a lint warning on it, fails here first. `--keep` leaves the
+ * tree for a look.
  */
 function main(args: string[]): number {
-  if (!existsSync(path.join(TOOLCHAIN_DIR, 'node_modules', 'jest'))) {
+  if (!['jest', 'eslint'].every((tool) => existsSync(path.join(TOOLCHAIN_DIR, 'node_modules', tool)))) {
     console.error('test:upstream: the upstream toolchain is not installed: run npm ci (its postinstall installs it)')
     return 2
   }

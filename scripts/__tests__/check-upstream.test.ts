@@ -2,14 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os'
 import path from 'path'
 import { changedPaths, git } from '../lib/git'
-import { runScript } from './run-script'
-import { writeInto, writeUpstreamMarkers } from './upstream-tree'
+import { ROOT, runScript } from './run-script'
+import { fakeTool, fakeUpstreamCheckout, STRAY } from './fake-upstream-checkout'
+import { writeInto } from './upstream-tree'
 
 jest.setTimeout(300_000)
 
 const FOLDER = 'packages/destination-actions/src/destinations/livelike-cloud'
 const GATES = ['jest', 'tsc', 'prettier', 'eslint', 'validate', 'types', 'metadata']
-const STRAY = 'packages/destination-actions/src/destinations/other/stray.types.ts'
+const ESLINT_FORMATTER = path.join(ROOT, 'scripts', 'lib', 'eslint-file-line-formatter.js')
 
 const dirs: string[] = []
 
@@ -19,51 +20,10 @@ afterAll(() => {
   }
 })
 
-/**
- * A stand-in for one of upstream's tools: it logs its name, folder and arguments, fails when the checkout's
- * `fail-gates` file names it, and, for the gates that read git, fails on any uncommitted change, as upstream's do.
- */
-const fakeTool = (name: string, { readsGit = false, andThen = '' } = {}) => `#!/bin/sh
-echo "${name} $(pwd) $*" >> "$CHECKOUT/calls.log"
-${readsGit ? `if [ -n "$(git status --porcelain -- ${FOLDER})" ]; then echo "uncommitted in ${FOLDER}"; exit 1; fi` : ''}
-if grep -qx "${name}" "$CHECKOUT/fail-gates" 2>/dev/null; then echo "${name} found a problem in ${FOLDER}/index.ts"; exit 1; fi
-${andThen}
-exit 0
-`
-
-/** A tree shaped like an installed, built checkout of segmentio/action-destinations, under git, with fake tools. */
 function fakeCheckout({ installed = true } = {}): string {
   const root = mkdtempSync(path.join(tmpdir(), 'livelike-check-upstream-'))
   dirs.push(root)
-  writeUpstreamMarkers(root)
-  writeInto(root, `${FOLDER}/index.ts`, '// the folder as upstream has it today\n')
-  writeInto(root, '.gitignore', 'node_modules/\ndist/\ncalls.log\nfail-gates\n')
-  git(root, ['init', '--quiet'])
-  git(root, ['add', '--all'])
-  git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-m', 'upstream'])
-  if (installed) {
-    writeInto(root, 'packages/core/dist/index.js', '')
-    for (const name of ['tsc', 'prettier', 'eslint']) {
-      writeInto(root, `node_modules/.bin/${name}`, fakeTool(name), true)
-    }
-    writeInto(root, 'packages/destination-actions/node_modules/jest/package.json', JSON.stringify({ name: 'jest' }))
-    writeInto(
-      root,
-      'packages/destination-actions/node_modules/jest/bin/jest.js',
-      `require('child_process').execFileSync('sh', ['-c', ${JSON.stringify(fakeTool('jest'))}, 'jest', ...process.argv.slice(2)], { stdio: 'inherit' })\n`
-    )
-    writeInto(root, 'bin/run', fakeTool('validate'), true)
-    writeInto(
-      root,
-      'scripts/assert-types-updated.sh',
-      // Upstream's `yarn types` leaves a stray file in another destination's folder.
-      fakeTool('types', { readsGit: true, andThen: `mkdir -p ${path.dirname(STRAY)} && echo stray > ${STRAY}` })
-    )
-    writeInto(root, 'scripts/assert-metadata-payload.sh', fakeTool('metadata', { readsGit: true }))
-    git(root, ['add', '--all'])
-    git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-m', 'scripts'])
-  }
-  return root
+  return fakeUpstreamCheckout(root, { installed })
 }
 
 function check(root: string, failing: string[] = []) {
@@ -91,7 +51,7 @@ describe('npm run check:upstream', () => {
       `jest <checkout>/packages/destination-actions --ci src/destinations/livelike-cloud`,
       'tsc <checkout> --noEmit -p packages/destination-actions/tsconfig.json --composite false --incremental false --rootDir packages',
       `prettier <checkout> --check ${FOLDER}`,
-      `eslint <checkout> ${FOLDER}/**/*.ts`,
+      `eslint <checkout> --max-warnings 0 --format ${ESLINT_FORMATTER} ${FOLDER}/**/*.ts`,
       'tsc <checkout>/packages/destination-actions -b tsconfig.build.json',
       'validate <checkout> validate',
       'types <checkout>',
@@ -117,6 +77,35 @@ describe('npm run check:upstream', () => {
     ])
     expect(run.stdout).toContain(`| eslint found a problem in ${FOLDER}/index.ts`)
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 6/7 pass')
+  })
+
+  it('fails the eslint gate on a warning even when eslint exits 0, naming the file, the line and the rule', () => {
+    const root = fakeCheckout()
+    const warning = `${FOLDER}/sendEvent/__tests__/index.test.ts:110:56  warning  @typescript-eslint/no-unsafe-argument  Unsafe argument of type \`any\`.`
+    writeInto(root, 'node_modules/.bin/eslint', fakeTool('eslint', { andThen: `echo '${warning}'` }), true)
+    const run = check(root)
+
+    expect(run.status).toBe(1)
+    expect(gateLines(run.stdout).filter((line) => line.startsWith('FAIL'))).toEqual([
+      expect.stringMatching(/^FAIL {2}eslint \(eslint .*, any warning fails\)/)
+    ])
+    expect(run.stdout).toContain(`      failing: ${FOLDER}/sendEvent/__tests__/index.test.ts:110\n`)
+    expect(run.stdout).toContain(`| ${warning}`)
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe('upstream gates: 6/7 pass')
+  })
+
+  it("fails the types gate when yarn cannot run, though upstream's script then exits 0", () => {
+    const root = fakeCheckout()
+    const noYarn = 'scripts/assert-types-updated.sh: 5: yarn: not found'
+    writeInto(root, 'scripts/assert-types-updated.sh', fakeTool('types', { andThen: `echo '${noYarn}'` }), true)
+    git(root, ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '--quiet', '-am', 'types without yarn'])
+    const run = check(root)
+
+    expect(run.status).toBe(1)
+    expect(gateLines(run.stdout).filter((line) => line.startsWith('FAIL'))).toEqual([
+      expect.stringMatching(/^FAIL {2}types \(/)
+    ])
+    expect(run.stdout).toContain(`| ${noYarn}`)
   })
 
   it('refuses, in one line, a folder that is not a checkout of segmentio/action-destinations', () => {

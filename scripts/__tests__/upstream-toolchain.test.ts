@@ -5,7 +5,7 @@ import type { GateResult } from '../lib/gates'
 import { EXPORTED_FOLDER, exportIntoTemporaryTree, toolchainGates } from '../lib/upstream-toolchain'
 
 // Each case breaks the exported folder the way a change of ours could, and expects upstream's own tool to catch it
-// and name that file alone. The unbroken folder passing all three is `npm run test:upstream`, the last step of npm test.
+// and name that file alone. The unbroken folder passing all four is `npm run test:upstream`, the last step of npm test.
 
 const trees: string[] = []
 
@@ -83,5 +83,22 @@ describe('the upstream toolchain gate', () => {
     expect(result.passed).toBe(false)
     expect(result.files).toEqual(['src/destinations/livelike-cloud/trackEvent/__tests__/snapshot.test.ts'])
     expect(report).toContain('1 snapshot failed')
+  })
+
+  it('fails eslint on a no-unsafe-argument warning, naming the file, the line and the rule', () => {
+    const file = 'sendEvent/__tests__/index.test.ts'
+    let line = 0
+    const tree = brokenTree(file, (content) => {
+      const lines = content.split('\n')
+      line = lines.findIndex((text) => text.startsWith('describe(')) + 1
+      // JSON.parse gives `any`, which upstream's configuration warns about when it is passed on as an argument.
+      lines.splice(line - 1, 0, 'segmentEventsPath(JSON.parse(\'"app-1"\'))')
+      return lines.join('\n')
+    })
+    const { result, report } = run(tree, 'eslint')
+    expect(result.passed).toBe(false)
+    expect(result.files).toEqual([`${EXPORTED_FOLDER}/${file}:${line}`])
+    expect(report).toContain('FAIL  eslint (eslint 7.32.0')
+    expect(report).toContain(`${EXPORTED_FOLDER}/${file}:${line}:19  warning  @typescript-eslint/no-unsafe-argument`)
   })
 })

@@ -4,6 +4,7 @@ export type Family =
   | 'ours-single'
   | 'ours-batch'
   | 'peer'
+  | 'peer-our-trigger'
   | 'floor'
   | 'floor-batch'
   | 'client'
@@ -33,7 +34,8 @@ export const BATCH_SIZE = 100
 const FAMILY_LABELS: Record<Family, string> = {
   'ours-single': 'ours, single event',
   'ours-batch': `ours, batch of ${BATCH_SIZE}`,
-  peer: 'published trackEvent (peer)',
+  peer: 'published trackEvent, its own preset (peer)',
+  'peer-our-trigger': 'published trackEvent, our Track Calls trigger',
   floor: 'undici keep-alive (floor)',
   'floor-batch': `undici keep-alive, bodies of ${BATCH_SIZE} (floor)`,
   client: "actions-core's request client alone",
@@ -68,6 +70,8 @@ export const DEFAULT_PATHS: PathSpec[] = [
   path('ours-batch', 4),
   path('peer', 1),
   path('peer', 16),
+  path('peer-our-trigger', 1),
+  path('peer-our-trigger', 16),
   path('floor', 1),
   path('floor', 16),
   path('floor-batch', 1),

@@ -60,6 +60,44 @@ interface RatioSpec {
 const RATIOS: RatioSpec[] = [
   { name: 'ours single / published, 1 in flight', numerator: 'ours-single-1', denominator: 'peer-1' },
   { name: 'ours single / published, 16 in flight', numerator: 'ours-single-16', denominator: 'peer-16', atLeast: 0.9 },
+  {
+    name: 'ours single / published behind our trigger, 1 in flight',
+    numerator: 'ours-single-1',
+    denominator: 'peer-our-trigger-1'
+  },
+  {
+    name: 'ours single / published behind our trigger, 16 in flight',
+    numerator: 'ours-single-16',
+    denominator: 'peer-our-trigger-16'
+  },
+  {
+    name: 'published behind our trigger / behind its own, 1 in flight',
+    numerator: 'peer-our-trigger-1',
+    denominator: 'peer-1'
+  },
+  {
+    name: 'published behind our trigger / behind its own, 16 in flight',
+    numerator: 'peer-our-trigger-16',
+    denominator: 'peer-16'
+  },
+  {
+    name: 'published behind our trigger / behind its own by CPU time, 1 in flight',
+    numerator: 'peer-our-trigger-1',
+    denominator: 'peer-1',
+    byCpu: true
+  },
+  {
+    name: 'published behind our trigger / behind its own by CPU time, 16 in flight',
+    numerator: 'peer-our-trigger-16',
+    denominator: 'peer-16',
+    byCpu: true
+  },
+  {
+    name: 'ours single / published behind our trigger by CPU time, 16 in flight',
+    numerator: 'ours-single-16',
+    denominator: 'peer-our-trigger-16',
+    byCpu: true
+  },
   { name: 'ours single / floor, 1 in flight', numerator: 'ours-single-1', denominator: 'floor-1' },
   { name: 'ours single / floor, 16 in flight', numerator: 'ours-single-16', denominator: 'floor-16' },
   { name: 'ours single / ceiling, 1 in flight', numerator: 'ours-single-1', denominator: 'ceiling-single-1' },

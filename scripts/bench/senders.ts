@@ -3,6 +3,7 @@ import { Agent as HttpAgent } from 'http'
 import type { Agent as HttpsAgent } from 'https'
 import { createRequestClient, Destination } from '@segment/actions-core'
 import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
+import { parseFql, validate } from '@segment/destination-subscriptions'
 import * as publishedConstants from '@segment/action-destinations/dist/destinations/livelike-cloud/constants'
 import published from '@segment/action-destinations/dist/destinations/livelike-cloud'
 import { Agent as UndiciAgent, request } from 'undici'
@@ -27,26 +28,46 @@ const settings = { clientId: 'bench-client', producerToken: 'bench-token-not-rea
 
 type Definition = DestinationDefinition<Settings>
 
-const TRACK_CALLS = 'type = "track"'
+/** A track call of the bench's own; the track preset is the one whose trigger takes it. */
+const [TRACK_CALL] = trackEvents(1)
 
-/** The settings of a destination subscribed with its own track preset, as Segment's pipeline passes them. */
-export function subscribedToTrackPreset(definition: Definition, partnerAction: string): JSONObject {
-  const preset = definition.presets?.find(
-    (candidate) => 'subscribe' in candidate && candidate.subscribe === TRACK_CALLS
-  )
-  if (!preset || preset.partnerAction !== partnerAction) {
-    throw new Error(`${definition.name} has no track preset for ${partnerAction}`)
+/** The destination's preset for track calls on `partnerAction`, found by what its trigger matches. */
+export function trackPreset(definition: Definition, partnerAction: string): { subscribe: string; mapping: JSONObject } {
+  for (const preset of definition.presets ?? []) {
+    if ('subscribe' in preset && preset.partnerAction === partnerAction) {
+      const condition = parseFql(preset.subscribe)
+      if (!('error' in condition) && validate(condition, TRACK_CALL)) {
+        return { subscribe: preset.subscribe, mapping: preset.mapping as JSONObject }
+      }
+    }
   }
-  return { ...settings, subscription: { subscribe: TRACK_CALLS, partnerAction, mapping: preset.mapping as JSONObject } }
+  throw new Error(`${definition.name} has no preset on ${partnerAction} whose trigger matches a track call`)
+}
+
+/**
+ * The settings of a destination subscribed with its own track preset, as Segment's pipeline passes them; `trigger`
+ * replaces the preset's trigger, keeping its mapping.
+ */
+export function subscribedToTrackPreset(definition: Definition, partnerAction: string, trigger?: string): JSONObject {
+  const preset = trackPreset(definition, partnerAction)
+  return {
+    ...settings,
+    subscription: { subscribe: trigger ?? preset.subscribe, partnerAction, mapping: preset.mapping }
+  }
 }
 
 function isFailure(status: number | undefined): boolean {
   return status === undefined || status >= 300
 }
 
-export function destinationSender(definition: Definition, partnerAction: string, perSend: number): Sender {
+export function destinationSender(
+  definition: Definition,
+  partnerAction: string,
+  perSend: number,
+  trigger?: string
+): Sender {
   const destination = new Destination(definition)
-  const subscribed = subscribedToTrackPreset(definition, partnerAction)
+  const subscribed = subscribedToTrackPreset(definition, partnerAction, trigger)
   const forget = () => void destination.responses.splice(0)
   if (perSend === 1) {
     const events = trackEvents(EVENT_POOL)
@@ -179,6 +200,13 @@ export function buildSender(spec: PathSpec, baseUrl: string): Sender {
       return destinationSender(ceilingDefinition(), 'sendEvent', perSend)
     case 'peer':
       return destinationSender(publishedDefinition(baseUrl), 'trackEvent', perSend)
+    case 'peer-our-trigger':
+      return destinationSender(
+        publishedDefinition(baseUrl),
+        'trackEvent',
+        perSend,
+        trackPreset(ours, 'sendEvent').subscribe
+      )
     case 'floor':
     case 'floor-batch':
       return floorSender(baseUrl, spec.inFlight, perSend)

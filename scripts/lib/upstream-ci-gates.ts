@@ -1,5 +1,6 @@
 import { existsSync } from 'fs'
 import path from 'path'
+import { eslintCommand, eslintProblems } from './eslint-gate'
 import type { Gate } from './gates'
 import { ExportRefused } from './upstream-checkout'
 import type { UpstreamCheckout } from './upstream-checkout'
@@ -83,11 +84,11 @@ export function upstreamCiGates(checkout: UpstreamCheckout): Gate[] {
     },
     {
       name: 'eslint',
-      detail: `eslint ${EXPORTED_FOLDER}/**/*.ts, the root .eslintrc.js`,
+      detail: `eslint ${EXPORTED_FOLDER}/**/*.ts, the root .eslintrc.js, any warning fails`,
       cwd: root,
-      command: [bin('eslint'), `${EXPORTED_FOLDER}/**/*.ts`],
+      command: eslintCommand([bin('eslint')], EXPORTED_FOLDER),
       env: LARGE_HEAP,
-      failingFiles: /^(\/\S+\.ts)$/
+      ...eslintProblems
     },
     {
       name: 'validate',
@@ -101,7 +102,10 @@ export function upstreamCiGates(checkout: UpstreamCheckout): Gate[] {
       detail: 'sh scripts/assert-types-updated.sh',
       cwd: root,
       command: ['sh', 'scripts/assert-types-updated.sh'],
-      failingFiles: /^\s*\S+\s+(\S+generated-types\.ts)$/
+      failingFiles: /^\s*\S+\s+(\S+generated-types\.ts)$/,
+      // The script has no `set -e`: when `yarn types` cannot run (no yarn on PATH, or yarn refusing the Node version)
+      // it exits 0 without having generated anything.
+      failsOn: /yarn: not found|^error /m
     },
     {
       name: 'metadata',

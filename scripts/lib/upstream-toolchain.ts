@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync } from 'fs'
 import path from 'path'
 import destination from '../../src/destinations/livelike-cloud'
+import { eslintCommand, eslintProblems } from './eslint-gate'
 import { applyExport, planExport } from './export-plan'
 import type { Gate } from './gates'
 import { DESTINATION_FOLDER, UPSTREAM_DESTINATIONS_DIR } from './upstream-checkout'
@@ -28,7 +29,7 @@ export function exportIntoTemporaryTree(): string {
 
 const bin = (...parts: string[]) => path.join(TOOLCHAIN_DIR, 'node_modules', ...parts)
 
-/** The three gates that run here with upstream's versions: its jest, its type check and its prettier. */
+/** The four gates that run here with upstream's versions: its jest, its type check, its prettier and its eslint. */
 export function toolchainGates(tree: string, jestResults: string, testPath = EXPORTED_FOLDER): Gate[] {
   const packageDir = path.join(tree, PACKAGE_DIR)
   return [
@@ -61,6 +62,13 @@ export function toolchainGates(tree: string, jestResults: string, testPath = EXP
       cwd: tree,
       command: [process.execPath, bin('prettier', 'bin-prettier.js'), '--check', EXPORTED_FOLDER],
       failingFiles: /^\[(?:warn|error)\] (\S+?)(?::|$)/
+    },
+    {
+      name: 'eslint',
+      detail: 'eslint 7.32.0, @typescript-eslint 5.62.0, upstream .eslintrc.js, any warning fails',
+      cwd: tree,
+      command: eslintCommand([process.execPath, bin('eslint', 'bin', 'eslint.js')], EXPORTED_FOLDER),
+      ...eslintProblems
     }
   ]
 }

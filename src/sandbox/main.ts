@@ -33,14 +33,20 @@ async function main(): Promise<void> {
       ''
     ].join('\n')
   )
+  // Under npm, Ctrl-C arrives twice (from the terminal, and forwarded by npm): the first stops, the rest are ignored.
+  let stopping = false
   const stop = () => {
+    if (stopping) {
+      return
+    }
+    stopping = true
     sandbox.close().then(
       () => process.exit(0),
       () => process.exit(1)
     )
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
 }
 
 main().catch((error: Error) => {

@@ -21,13 +21,13 @@ describe("the Track Calls preset and LiveLike's own source events", () => {
     expect(parseFql(subscribe)).not.toHaveProperty('error')
   })
 
-  it.each(LIVELIKE_SOURCE_EVENTS.map((name) => [name]))('does not match a track call named %s', (name) => {
+  it.each(LIVELIKE_SOURCE_EVENTS.map((name) => [name]))('does not match a track call named %s', (name: string) => {
     expect(matches(track(name))).toBe(false)
   })
 
   it.each([['Video Watched'], ['Reward Item Rewarded Twice'], ['badge rewarded'], ['A/B Test'], ['Streak']])(
     'matches any other track call, such as %s',
-    (name) => {
+    (name: string) => {
       expect(matches(track(name))).toBe(true)
     }
   )

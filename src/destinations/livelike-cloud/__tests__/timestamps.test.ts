@@ -10,7 +10,7 @@ describe('toIsoTimestamp', () => {
     ['2024-03-07T12:00:00.000Z', '2024-03-07T12:00:00.000Z'],
     ['2024-03-07T12:00Z', '2024-03-07T12:00Z'],
     ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00Z']
-  ])('sends the UTC date-time %p exactly as it came', (value, expected) => {
+  ])('sends the UTC date-time %p exactly as it came', (value: string, expected: string) => {
     expect(toIsoTimestamp(value, field)).toBe(expected)
   })
 
@@ -28,7 +28,7 @@ describe('toIsoTimestamp', () => {
     ['2024-03-07 13:00:00,5+01', '2024-03-07T12:00:00.5Z'],
     ['2024-03-07T12:00', '2024-03-07T12:00:00Z'],
     ['2024-02-29', '2024-02-29T00:00:00Z']
-  ])('moves %p to the same instant in UTC with every fractional digit: %s', (value, expected) => {
+  ])('moves %p to the same instant in UTC with every fractional digit: %s', (value: string, expected: string) => {
     expect(toIsoTimestamp(value, field)).toBe(expected)
   })
 
@@ -37,7 +37,7 @@ describe('toIsoTimestamp', () => {
     ['1709812800123', '2024-03-07T12:00:00.123Z'],
     [1709812800, '2024-03-07T12:00:00.000Z'],
     [' 1709812800 ', '2024-03-07T12:00:00.000Z']
-  ])('reads the epoch number %p as %s', (value, expected) => {
+  ])('reads the epoch number %p as %s', (value: string | number, expected: string) => {
     expect(toIsoTimestamp(value, field)).toBe(expected)
   })
 
@@ -53,7 +53,7 @@ describe('toIsoTimestamp', () => {
     '',
     '-1',
     '99999999999999999999'
-  ])('refuses %p rather than move it to another instant', (value) => {
+  ])('refuses %p rather than move it to another instant', (value: string) => {
     expect(() => toIsoTimestamp(value, field)).toThrow(PayloadValidationError)
   })
 })

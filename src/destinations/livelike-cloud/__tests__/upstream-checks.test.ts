@@ -1,4 +1,4 @@
-import type { InputField } from '@segment/actions-core'
+import type { InputField, Preset } from '@segment/actions-core'
 import { parseFql } from '@segment/destination-subscriptions'
 import type { ErrorCondition } from '@segment/destination-subscriptions'
 import definition from '../index'
@@ -43,7 +43,7 @@ describe('upstream checks', () => {
 
   it.each(presets.map((preset) => [preset.name, preset] as const))(
     'preset %s names an action that exists and maps only fields of that action',
-    (_name, preset) => {
+    (_name: string | undefined, preset: Preset) => {
       const action = definition.actions[preset.partnerAction]
       expect(action).toBeDefined()
       const unknown = Object.keys(preset.mapping ?? {}).filter((key) => !(key in action.fields))
@@ -53,7 +53,7 @@ describe('upstream checks', () => {
 
   it.each(
     presets.filter((preset) => preset.type === 'automatic').map((preset) => [preset.name, preset.subscribe] as const)
-  )('preset %s subscribes with valid FQL', (_name, subscribe) => {
+  )('preset %s subscribes with valid FQL', (_name: string | undefined, subscribe: string) => {
     expect(fqlError(subscribe)).toBeUndefined()
   })
 
@@ -61,7 +61,7 @@ describe('upstream checks', () => {
     actions
       .filter(([, action]) => action.defaultSubscription !== undefined)
       .map(([key, action]) => [key, action.defaultSubscription as string])
-  )('default subscription of %s is valid FQL', (_key, subscription) => {
+  )('default subscription of %s is valid FQL', (_key: string, subscription: string) => {
     expect(fqlError(subscription)).toBeUndefined()
   })
 

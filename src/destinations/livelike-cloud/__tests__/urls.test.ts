@@ -48,7 +48,7 @@ describe('LiveLike URLs', () => {
     ['a parent segment', '../../admin', '..%2F..%2Fadmin'],
     ['an encoded parent segment', '%2e%2e', '%252e%252e'],
     ['an at sign and a colon', 'user:pw@evil.example', 'user%3Apw%40evil.example']
-  ])('keep a client ID with %s inside its path segment', (_case, clientId, segment) => {
+  ])('keep a client ID with %s inside its path segment', (_case: string, clientId: string, segment: string) => {
     const url = new URL(withBaseUrl(undefined, () => segmentEventsUrl(clientId)))
 
     expect(url.host).toBe('cf-blast.livelikecdn.com')

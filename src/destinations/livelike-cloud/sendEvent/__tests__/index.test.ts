@@ -106,22 +106,25 @@ describe('sendEvent', () => {
         { livelike_profile_id: 'profile-9', properties: { livelike_profile_id: 'profile-9', video: 'intro' } }
       ],
       ['a Segment user ID', { properties: {} }, { segment_user_id: 'user-42', properties: {} }]
-    ])('accepts %s as the only identity', async (_identity, overrides, identityKeys) => {
-      const { body } = await sendAndCapture(trackEvent(overrides))
+    ])(
+      'accepts %s as the only identity',
+      async (_identity: string, overrides: Partial<SegmentEvent>, identityKeys: Record<string, unknown>) => {
+        const { body } = await sendAndCapture(trackEvent(overrides))
 
-      expect(body).toEqual({
-        events: [
-          {
-            event_name: 'Video Watched',
-            event_type: 'track',
-            anonymous_id: 'anon-7',
-            timestamp: '2024-03-07T12:00:00.000Z',
-            message_id: 'msg-1',
-            ...identityKeys
-          }
-        ]
-      })
-    })
+        expect(body).toEqual({
+          events: [
+            {
+              event_name: 'Video Watched',
+              event_type: 'track',
+              anonymous_id: 'anon-7',
+              timestamp: '2024-03-07T12:00:00.000Z',
+              message_id: 'msg-1',
+              ...identityKeys
+            }
+          ]
+        })
+      }
+    )
 
     it('rejects an event with no LiveLike identity and says which fields to map', async () => {
       const error = await sendAndCatch(trackEvent({ userId: undefined, properties: { video: 'intro' } }))
@@ -168,16 +171,19 @@ describe('sendEvent', () => {
     it.each<[SegmentEvent['type'], string, string, string]>([
       ['page', 'Page Calls', 'Pricing Page', 'Pricing'],
       ['screen', 'Screen Calls', 'Home Screen', 'Home']
-    ])('names a %s event after its name, else after its title', async (type, preset, name, title) => {
-      const event = (overrides: Partial<SegmentEvent>) =>
-        trackEvent({ type, event: undefined, properties: { title, custom_id: 'crm-1' }, ...overrides })
+    ])(
+      'names a %s event after its name, else after its title',
+      async (type: SegmentEvent['type'], preset: string, name: string, title: string) => {
+        const event = (overrides: Partial<SegmentEvent>) =>
+          trackEvent({ type, event: undefined, properties: { title, custom_id: 'crm-1' }, ...overrides })
 
-      const named = await sendAndCapture(event({ name }), presetMapping(preset))
-      const untitled = await sendAndCapture(event({}), presetMapping(preset))
+        const named = await sendAndCapture(event({ name }), presetMapping(preset))
+        const untitled = await sendAndCapture(event({}), presetMapping(preset))
 
-      expect((named.body as { events: object[] }).events[0]).toMatchObject({ event_name: name, event_type: type })
-      expect((untitled.body as { events: object[] }).events[0]).toMatchObject({ event_name: title, event_type: type })
-    })
+        expect((named.body as { events: object[] }).events[0]).toMatchObject({ event_name: name, event_type: type })
+        expect((untitled.body as { events: object[] }).events[0]).toMatchObject({ event_name: title, event_type: type })
+      }
+    )
 
     it('names a page event after its title when the page name is empty', async () => {
       const event = trackEvent({ type: 'page', event: undefined, name: '', properties: { title: 'Pricing' } })
@@ -278,7 +284,7 @@ describe('sendEvent', () => {
     it('sends a batch of 100 valid events in exactly one request', async () => {
       const bodies: { events: { message_id: string }[] }[] = []
       liveLikeApi()
-        .post(segmentEventsPath(), (body) => bodies.push(body) > 0)
+        .post(segmentEventsPath(), (body: { events: { message_id: string }[] }) => bodies.push(body) > 0)
         .reply(202, {})
 
       const results = await sendBatch(events(100))
@@ -292,7 +298,7 @@ describe('sendEvent', () => {
     it('sends only the valid events and reports each invalid one where it stood', async () => {
       const bodies: { events: { message_id: string }[] }[] = []
       liveLikeApi()
-        .post(segmentEventsPath(), (body) => bodies.push(body) > 0)
+        .post(segmentEventsPath(), (body: { events: { message_id: string }[] }) => bodies.push(body) > 0)
         .reply(202, {})
       const batch = [
         trackEvent({ messageId: 'ok-1' }),
@@ -391,7 +397,7 @@ describe('sendEvent', () => {
       [503, 'SERVICE_UNAVAILABLE'],
       [500, 'INTERNAL_SERVER_ERROR'],
       [408, 'REQUEST_TIMEOUT']
-    ])('marks every event retryable when LiveLike answers %d', async (status, errortype) => {
+    ])('marks every event retryable when LiveLike answers %d', async (status: number, errortype: string) => {
       liveLikeApi().post(segmentEventsPath()).reply(status, { detail: 'Try later.' })
 
       const results = await sendBatch(events(3))
@@ -452,7 +458,7 @@ describe('sendEvent', () => {
 
     it.each([401, 403])(
       'marks every event %d with the settings to check when LiveLike refuses the token',
-      async (status) => {
+      async (status: number) => {
         liveLikeApi().post(segmentEventsPath()).reply(status, { detail: 'Invalid token.' })
 
         const results = await sendBatch(events(3))
@@ -485,15 +491,18 @@ describe('sendEvent', () => {
       [201, { id: 'evt-1' }, 'application/json'],
       [202, '', 'text/html'],
       [204, '', 'text/plain']
-    ])('takes %d as success whatever the body', async (status, reply, contentType) => {
-      liveLikeApi()
-        .post(segmentEventsPath())
-        .reply(status, reply as string, { 'Content-Type': contentType })
+    ])(
+      'takes %d as success whatever the body',
+      async (status: number, reply: string | { id: string }, contentType: string) => {
+        liveLikeApi()
+          .post(segmentEventsPath())
+          .reply(status, reply as string, { 'Content-Type': contentType })
 
-      const [response] = await send(trackEvent())
+        const [response] = await send(trackEvent())
 
-      expect(response.status).toBe(status)
-    })
+        expect(response.status).toBe(status)
+      }
+    )
 
     it.each([
       [400, APIError, 400, 'LiveLike rejected the data: correct the mapping or the event and send it again.'],
@@ -510,17 +519,20 @@ describe('sendEvent', () => {
       [502, RetryableError, 502, 'LiveLike is busy or unavailable; Segment will retry.'],
       [503, RetryableError, 503, 'LiveLike is busy or unavailable; Segment will retry.'],
       [504, RetryableError, 504, 'LiveLike is busy or unavailable; Segment will retry.']
-    ])('turns a %d from LiveLike into a %p with status %d', async (status, errorClass, segmentStatus, advice) => {
-      liveLikeApi().post(segmentEventsPath()).reply(status, { detail: 'event_name is required' })
+    ])(
+      'turns a %d from LiveLike into a %p with status %d',
+      async (status: number, errorClass: new (...args: never[]) => Error, segmentStatus: number, advice: string) => {
+        liveLikeApi().post(segmentEventsPath()).reply(status, { detail: 'event_name is required' })
 
-      const error = await sendAndCatch(trackEvent())
+        const error = await sendAndCatch(trackEvent())
 
-      expect(error).toBeInstanceOf(errorClass)
-      expect(error.message).toContain(`LiveLike answered ${status}: event_name is required. `)
-      expect(error.message).toContain(advice)
-      expect(error).toHaveProperty('status', segmentStatus)
-      expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(settings.producerToken)
-    })
+        expect(error).toBeInstanceOf(errorClass)
+        expect(error.message).toContain(`LiveLike answered ${status}: event_name is required. `)
+        expect(error.message).toContain(advice)
+        expect(error).toHaveProperty('status', segmentStatus)
+        expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(settings.producerToken)
+      }
+    )
 
     it('summarises an error body that is not LiveLike JSON', async () => {
       liveLikeApi()

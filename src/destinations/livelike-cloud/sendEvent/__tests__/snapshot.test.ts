@@ -1,7 +1,9 @@
 import { createTestEvent, createTestIntegration } from '@segment/actions-core'
+import type { JSONObject } from '@segment/actions-core'
 import { generateTestData } from '@segment/action-destinations/dist/lib/test-data'
 import nock from 'nock'
 import destination from '../../index'
+import type { Settings } from '../../generated-types'
 import { headersOf, segmentEventsPath } from '../../__tests__/helpers'
 
 const actionSlug = 'sendEvent'
@@ -11,7 +13,10 @@ const action = destination.actions[actionSlug]
 const timestamp = '2024-03-07T12:00:00.000Z'
 
 async function snapshotRequest(isRequiredOnly: boolean) {
-  const [eventData, settingsData] = generateTestData(seedName, destination, action, isRequiredOnly)
+  const [eventData, settingsData] = generateTestData(seedName, destination, action, isRequiredOnly) as [
+    JSONObject,
+    Settings
+  ]
   let body: unknown
   let authorization: unknown
   nock('https://cf-blast.livelikecdn.com')

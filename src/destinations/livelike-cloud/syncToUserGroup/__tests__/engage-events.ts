@@ -59,7 +59,7 @@ export function sent(response: DecoratedResponse) {
     method: response.request.method,
     url: response.request.url,
     authorization: response.request.headers.get('authorization'),
-    body: JSON.parse(String(response.options.body))
+    body: JSON.parse(String(response.options.body)) as Record<string, unknown>[]
   }
 }
 

@@ -197,7 +197,7 @@ describe('single event', () => {
   it.each([
     ['no identifier at all', {}],
     ['blank identifiers', { userId: '', traits: { [AUDIENCE_KEY]: true, email: '  ', livelike_profile_id: '' } }]
-  ])('rejects a user with %s', async (_case, event) => {
+  ])('rejects a user with %s', async (_case: string, event: Partial<SegmentEvent>) => {
     const scope = acceptAudienceSync()
     const testDestination = createTestIntegration(destination)
     const attempt = testDestination.testAction('syncToUserGroup', {
@@ -403,7 +403,7 @@ describe('batch events', () => {
     ['a refused token', 401, 'INVALID_AUTHENTICATION', {}, 'Check the Producer Token and Client ID settings']
   ])(
     'gives every item of the batch the status LiveLike answered for %s',
-    async (_case, status, errortype, headers, message) => {
+    async (_case: string, status: number, errortype: string, headers: Record<string, string>, message: string) => {
       liveLikeApi()
         .post(audienceSyncPath())
         .reply(status, status === 503 ? 'no healthy upstream' : { detail: 'Refused.' }, headers)

@@ -39,7 +39,7 @@ describe(`Testing snapshot for ${destination.name}'s ${actionSlug} destination a
   it.each([
     ['only the required fields', true],
     ['all fields', false]
-  ])('sends a payload with %s as LiveLike expects it', async (_fields, requiredOnly) => {
+  ])('sends a payload with %s as LiveLike expects it', async (_fields: string, requiredOnly: boolean) => {
     liveLikeApi().post(audienceSyncPath()).reply(202)
     const testDestination = createTestIntegration(destination)
     const responses = await testDestination.testAction(actionSlug, {

@@ -1,7 +1,9 @@
 import nock from 'nock'
 import { createTestEvent, createTestIntegration } from '@segment/actions-core'
+import type { JSONObject } from '@segment/actions-core'
 import { generateTestData } from '@segment/action-destinations/dist/lib/test-data'
 import destination from '../../index'
+import type { Settings } from '../../generated-types'
 import { PRODUCTION_API_BASE_URL } from '../../constants'
 import { headersOf, segmentEventsPath } from '../../__tests__/helpers'
 
@@ -16,7 +18,7 @@ async function requestFor(actionKey: 'trackEvent' | 'sendEvent', isRequiredOnly:
     destination,
     destination.actions.trackEvent,
     isRequiredOnly
-  )
+  ) as [JSONObject, Settings]
   const received: { authorization?: string; body?: unknown } = {}
   nock(new URL(PRODUCTION_API_BASE_URL).origin)
     .post(segmentEventsPath(settingsData.clientId))
@@ -38,7 +40,7 @@ describe(`Testing snapshot for ${destination.name}'s trackEvent destination acti
   it.each([
     ['required fields', true],
     ['all fields', false]
-  ])('%s', async (_fields, isRequiredOnly) => {
+  ])('%s', async (_fields: string, isRequiredOnly: boolean) => {
     const legacy = await requestFor('trackEvent', isRequiredOnly)
 
     expect(legacy.authorization).toBe(`Bearer ${legacy.producerToken}`)
