@@ -10,6 +10,7 @@ interface Fate {
   classified: Classified
   status: number
   message?: string
+  alreadyGranted?: true
   attempts: AttemptView[]
 }
 
@@ -204,6 +205,7 @@ export class DeliveryHistory {
       status: outcome.status,
       retryable: outcome.retryable,
       ...(outcome.message !== undefined && { message: outcome.message }),
+      ...(outcome.alreadyGranted && { alreadyGranted: true }),
       ...(retryAfter && { retryAfter: retryAfter.response.headers['retry-after'] }),
       exchanges
     })
@@ -257,6 +259,7 @@ export class DeliveryHistory {
   }
 
   private settle(fate: Fate, outcome: DeliveryOutcome, classified: Classified): void {
+    fate.alreadyGranted = outcome.alreadyGranted
     const before = fate.classified
     if (before.stage === classified.stage && before.reason === classified.reason) {
       return
@@ -332,7 +335,8 @@ export class DeliveryHistory {
       stage,
       ...(worst?.classified.reason && { reason: worst.classified.reason }),
       settled: entry.settled,
-      attempts: Math.max(0, ...entry.fates.map((fate) => fate.attempts.length))
+      attempts: Math.max(0, ...entry.fates.map((fate) => fate.attempts.length)),
+      ...(entry.fates.some((fate) => fate.alreadyGranted) && { alreadyGranted: true })
     }
   }
 
@@ -347,6 +351,7 @@ export class DeliveryHistory {
         ...(fate.classified.reason && { reason: fate.classified.reason }),
         status: fate.status,
         ...(fate.message !== undefined && { message: fate.message }),
+        ...(fate.alreadyGranted && { alreadyGranted: true }),
         attempts: fate.attempts
       })),
       exchanges: entry.exchanges

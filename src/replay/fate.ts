@@ -9,6 +9,8 @@ export interface EventFate {
   failure?: DeliveryOutcome
   /** Resends after a retryable failure, over all its subscriptions. */
   retried: number
+  /** Delivered, and an Invoke Reward Action subscription found its code already used: nothing new granted. */
+  alreadyGranted?: true
 }
 
 // The destination words every answer it got from LiveLike this way (errors.ts); a 400 without it never left the
@@ -35,5 +37,10 @@ export function fateOf(outcomes: DeliveryOutcome[]): EventFate {
   if (refused) {
     return { fate: 'refused', failure: refused, retried }
   }
-  return failures.length > 0 ? { fate: 'validation', failure: failures[0], retried } : { fate: 'delivered', retried }
+  if (failures.length > 0) {
+    return { fate: 'validation', failure: failures[0], retried }
+  }
+  return matched.some((outcome) => outcome.alreadyGranted)
+    ? { fate: 'delivered', retried, alreadyGranted: true }
+    : { fate: 'delivered', retried }
 }

@@ -12,6 +12,8 @@ export interface ReplayReport {
   unit: PositionUnit
   events: number
   delivered: number
+  /** Of the delivered: those an Invoke Reward Action subscription found already granted (LiveLike's `code already used.`). */
+  alreadyGranted: number
   rejected: {
     total: number
     invalidJson: { count: number; first: MalformedItem[] }
@@ -62,6 +64,7 @@ export function buildReport(input: ReportInput): ReplayReport {
     unit: input.unit,
     events: tally.events,
     delivered: tally.delivered,
+    alreadyGranted: tally.alreadyGranted,
     rejected: {
       total: tally.rejected,
       invalidJson: { count: tally.malformedCount, first: tally.malformed },
@@ -110,6 +113,9 @@ export function formatReport(report: ReplayReport): string {
     `Replay of ${report.file} into ${report.target} (${options})`,
     `  read              ${report.read} ${unit}s: ${report.events} events, ${rejected.invalidJson.count} invalid`,
     `  delivered         ${report.delivered}`,
+    ...(report.alreadyGranted > 0
+      ? [`    already granted ${report.alreadyGranted} (their code used before: LiveLike granted nothing new)`]
+      : []),
     `  rejected          ${rejected.total}`,
     `    invalid JSON    ${rejected.invalidJson.count}`,
     ...rejected.invalidJson.first.map(({ position, message }) => `      ${unit} ${position}: ${shorten(message)}`),

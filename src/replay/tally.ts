@@ -12,6 +12,8 @@ export class Tally {
   read = 0
   events = 0
   delivered = 0
+  /** Of the delivered: those an Invoke Reward Action subscription found already granted (their code used before). */
+  alreadyGranted = 0
   unmatched = 0
   retried = 0
   readonly malformed: MalformedItem[] = []
@@ -53,8 +55,11 @@ export class Tally {
     }
     const again: SegmentEvent[] = []
     for (const { event, position } of chunk) {
-      const { fate, failure, retried } = fateOf(byMessageId.get(event.messageId) ?? [])
+      const { fate, failure, retried, alreadyGranted } = fateOf(byMessageId.get(event.messageId) ?? [])
       this.retried += retried
+      if (alreadyGranted) {
+        this.alreadyGranted++
+      }
       this.count(fate, failure, position)
       if (fate === 'undelivered' || fate === 'refused') {
         again.push(event)

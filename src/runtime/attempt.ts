@@ -1,6 +1,7 @@
 import { RetryableError } from '@segment/actions-core'
 import type { JSONObject, SegmentEvent, Destination } from '@segment/actions-core'
 import type { Settings } from '../destinations/livelike-cloud/generated-types'
+import { wasAlreadyGranted } from './already-granted'
 import { exchangesCarrying } from './carried'
 import { recordExchanges } from './exchanges'
 import { redact } from './redaction'
@@ -13,6 +14,8 @@ export interface AttemptResult {
   status: number
   retryable: boolean
   message?: string
+  /** Delivered because LiveLike had granted for this event's code before (Invoke Reward Action); nothing new granted. */
+  alreadyGranted?: true
   /** The requests that carried this event and their answers, when the context asks for it; none when nothing was sent. */
   exchanges?: Exchange[]
 }
@@ -31,13 +34,15 @@ interface MultiStatusEntry {
   errormessage?: string
   /** What the destination sent LiveLike for this event; absent when it sent nothing for it. */
   sent?: unknown
+  /** LiveLike's answer for this event, on a success. */
+  body?: unknown
 }
 
 function isSuccess(status: number): boolean {
   return status >= 200 && status < 300
 }
 
-function fromMultiStatus(entry: MultiStatusEntry | undefined): AttemptResult {
+function fromMultiStatus(entry: MultiStatusEntry | undefined, action: string): AttemptResult {
   if (!entry) {
     return { ok: false, status: 500, retryable: true, message: 'The destination returned no result for this event.' }
   }
@@ -46,7 +51,8 @@ function fromMultiStatus(entry: MultiStatusEntry | undefined): AttemptResult {
     ok,
     status: entry.status,
     retryable: !ok && (entry.errortype === 'RETRYABLE_ERROR' || isRetryableStatus(entry.status)),
-    message: entry.errormessage
+    message: entry.errormessage,
+    ...(ok && wasAlreadyGranted(action, true, entry.body) && { alreadyGranted: true })
   }
 }
 
@@ -62,10 +68,15 @@ function fromError(error: unknown): AttemptResult {
   }
 }
 
-// The status LiveLike answered a single event with, when the action returned it (see livelike-api.ts).
-function statusOf(results: unknown[]): number {
+// What the action returned for a single event: LiveLike's status when it returned it (see livelike-api.ts).
+function fromOutput(results: unknown[], action: string): AttemptResult {
   const data = (results.at(-1) as { data?: { status?: unknown } } | undefined)?.data
-  return typeof data?.status === 'number' ? data.status : 200
+  return {
+    ok: true,
+    status: typeof data?.status === 'number' ? data.status : 200,
+    retryable: false,
+    ...(wasAlreadyGranted(action, false, data) && { alreadyGranted: true })
+  }
 }
 
 /**
@@ -89,11 +100,11 @@ export async function attempt(
     if (batched) {
       const [result] = (await run(() => destination.onBatch(events, input))) as { multistatus?: MultiStatusEntry[] }[]
       const entries = events.map((_, index) => result?.multistatus?.[index])
-      results = entries.map(fromMultiStatus)
+      results = entries.map((entry) => fromMultiStatus(entry, subscription.partnerAction))
       sent = entries.map((entry) => entry?.sent)
     } else {
       const output = await run(() => destination.onEvent(events[0], input))
-      results = [{ ok: true, status: statusOf(output), retryable: false }]
+      results = [fromOutput(output, subscription.partnerAction)]
     }
   } catch (error) {
     results = events.map(() => fromError(error))

@@ -3,8 +3,11 @@ import { parseFql, validate } from '@segment/destination-subscriptions'
 import { LIVELIKE_SOURCE_EVENTS } from '../destinations/livelike-cloud/livelike-source-events'
 import type { DeliveryOutcome, LoopOptions, Subscription } from './types'
 
-/** The actions that send LiveLike events: what they send can earn a reward, which LiveLike's source reports again. */
-const LIVELIKE_EVENT_ACTIONS = new Set(['sendEvent', 'trackEvent'])
+/**
+ * The actions whose calls can grant a LiveLike reward, which LiveLike's source reports again: those that send events
+ * (which can earn one) and Invoke Reward Action (which grants one; a report of a reward would grant another).
+ */
+const LIVELIKE_EVENT_ACTIONS = new Set(['sendEvent', 'trackEvent', 'invokeRewardAction'])
 
 /** Hops remembered per chain link; older links are forgotten first (a forgotten cause starts a new chain). */
 const LINKS_KEPT = 10_000

@@ -83,6 +83,7 @@ export function createRunner(options: RunnerOptions): Runner {
     status: result.status,
     retryable: result.retryable,
     ...(result.message !== undefined && { message: result.message }),
+    ...(result.alreadyGranted && { alreadyGranted: true }),
     attempts
   })
 

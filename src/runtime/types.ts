@@ -27,6 +27,8 @@ export interface DeliveryOutcome {
   retryable: boolean
   /** Never holds the Producer Token. */
   message?: string
+  /** Delivered, with nothing new granted: LiveLike had granted for this code before (Invoke Reward Action). */
+  alreadyGranted?: true
   /** Calls made for this event (1 when it succeeded first time). */
   attempts: number
   /** The write key of the source the event came from, when the caller said. */

@@ -4,6 +4,7 @@ import { loadSubscriptions } from '../runtime'
 import { LOG_FORMATS } from './logging'
 import type { LogFormat } from './logging'
 import type { ServerOptions } from './server'
+import { withOptionsNpmKept } from './npm-options'
 
 /** A start-up problem the user must fix: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -100,7 +101,7 @@ export async function parseOptions(argv: string[], env: Env = process.env): Prom
     .exitOverride()
     .configureOutput({ writeErr: () => undefined })
   try {
-    program.parse(argv, { from: 'user' })
+    program.parse(withOptionsNpmKept(argv, env), { from: 'user' })
   } catch (error) {
     const { code, message } = error as { code?: string; message: string }
     if (code === 'commander.helpDisplayed' || code === 'commander.version') {

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { AttemptView, EventDetail, ExchangeView, FateView } from '../shared/types'
 import { getJson } from './api'
 import type { Changes } from './app'
-import { pretty, stageLabel, time } from './format'
+import { ALREADY_GRANTED, pretty, stageLabel, time } from './format'
 
 function Headers({ headers }: { headers: Record<string, string> }) {
   return (
@@ -107,7 +107,9 @@ function AttemptsPane({
                 #{attempt.number} · {time(attempt.at, true)} · waited {attempt.waitedMs} ms · {attempt.status}
                 {attempt.retryAfter !== undefined && ` · Retry-After ${attempt.retryAfter}`}
               </span>
-              <p class={attempt.ok ? 'muted' : 'message'}>{attempt.message ?? (attempt.ok ? 'accepted' : '')}</p>
+              <p class={attempt.ok ? 'muted' : 'message'}>
+                {attempt.message ?? (attempt.ok ? (attempt.alreadyGranted ? ALREADY_GRANTED : 'accepted') : '')}
+              </p>
             </li>
           ))}
         </ol>
@@ -131,6 +133,11 @@ function Fates({ fates, chosen, onChoose }: { fates: FateView[]; chosen: number;
           <span class={`badge stage-${fate.stage}`}>{stageLabel(fate.stage, fate.reason)}</span>
           <strong>{fate.subscription ?? 'no subscription'}</strong>
           {fate.action && <span class="muted"> ({fate.action})</span>}
+          {fate.alreadyGranted && (
+            <p class="already-granted">
+              {ALREADY_GRANTED}: LiveLike had granted for this code before, so nothing new was granted.
+            </p>
+          )}
           {fate.message && <p class="message">{fate.message}</p>}
         </li>
       ))}

@@ -31,6 +31,9 @@ export function stageLabel(stage: Stage, reason?: Reason, short = false): string
 
 export const stageNames = STAGES
 
+/** An Invoke Reward Action event delivered with nothing new granted: LiveLike had granted for its code before. */
+export const ALREADY_GRANTED = 'already granted'
+
 /** Pretty JSON when the text is JSON, the text itself otherwise. */
 export function pretty(text: string): string {
   try {

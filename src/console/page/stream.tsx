@@ -3,7 +3,7 @@ import type { EventPage, EventSummary, Stage } from '../shared/types'
 import { getJson, query } from './api'
 import type { Changes } from './app'
 import { DetailPanel } from './detail'
-import { number, stageLabel, stageNames, time } from './format'
+import { ALREADY_GRANTED, number, stageLabel, stageNames, time } from './format'
 
 const ROW_HEIGHT = 30
 /** Rows fetched beyond the visible ones, above and below, so that scrolling shows rows at once. */
@@ -46,7 +46,11 @@ function Row({
       <span class="name">{event.name ?? ''}</span>
       <span class="user">{event.user ?? ''}</span>
       <span class="source">{event.source}</span>
-      <span class="attempts">{event.attempts > 1 ? `${event.attempts} attempts` : ''}</span>
+      <span class="attempts">
+        {[event.alreadyGranted && ALREADY_GRANTED, event.attempts > 1 && `${event.attempts} attempts`]
+          .filter(Boolean)
+          .join(' · ')}
+      </span>
     </div>
   )
 }

@@ -21,6 +21,8 @@ export interface AttemptView {
   status: number
   retryable: boolean
   message?: string
+  /** Delivered with nothing new granted: LiveLike had granted for this event's code before (Invoke Reward Action). */
+  alreadyGranted?: true
   /** LiveLike's Retry-After on this attempt's answer. */
   retryAfter?: string
   /** Indexes into the event's `exchanges`: the requests of this attempt that carried this event; none when none did. */
@@ -35,6 +37,8 @@ export interface FateView {
   reason?: Reason
   status: number
   message?: string
+  /** Delivered as already granted: LiveLike had granted for this event's code before (Invoke Reward Action). */
+  alreadyGranted?: true
   attempts: AttemptView[]
 }
 
@@ -55,6 +59,8 @@ export interface EventSummary {
   /** Every subscription has reached its final stage. */
   settled: boolean
   attempts: number
+  /** A subscription delivered it as already granted: LiveLike had granted for its code before. */
+  alreadyGranted?: true
 }
 
 export interface EventDetail extends EventSummary {

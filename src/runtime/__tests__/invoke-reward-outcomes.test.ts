@@ -38,7 +38,7 @@ describe('Invoke Reward Action outcomes in the runner', () => {
 
     const [result] = await attempt(context(), [order(1)], false)
 
-    expect(result).toEqual({ ok: true, status: 409, retryable: false })
+    expect(result).toEqual({ ok: true, status: 409, retryable: false, alreadyGranted: true })
   })
 
   it('delivers every event of a batch, granted with 201 and already granted with 200', async () => {
@@ -55,8 +55,26 @@ describe('Invoke Reward Action outcomes in the runner', () => {
 
     expect(results).toEqual([
       { ok: true, status: 201, retryable: false, message: undefined },
-      { ok: true, status: 200, retryable: false, message: undefined }
+      { ok: true, status: 200, retryable: false, message: undefined, alreadyGranted: true }
     ])
+  })
+
+  it('marks a single granted event delivered without the mark', async () => {
+    nock(LIVELIKE)
+      .post('/api/v1/invoked-actions/')
+      .reply(201, { id: 'invoked-1', code: 'order-1', rewards: [{ reward_item_name: 'coins', reward_item_amount: 5 }] })
+
+    const [result] = await attempt(context(), [order(1)], false)
+
+    expect(result).toEqual({ ok: true, status: 201, retryable: false })
+  })
+
+  it('marks a batch event already granted when LiveLike refused the whole request with 409', async () => {
+    nock(LIVELIKE).post('/api/v1/batch-invoked-actions/').reply(409, { detail: 'code already used.' })
+
+    const results = await attempt(context(), [order(1)], true)
+
+    expect(results).toEqual([{ ok: true, status: 200, retryable: false, message: undefined, alreadyGranted: true }])
   })
 
   it("fails an unknown profile for good, with LiveLike's detail", async () => {

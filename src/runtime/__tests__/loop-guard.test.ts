@@ -30,7 +30,7 @@ const rewardReported = (messageId: string, causedBy?: string): SegmentEvent =>
   }) as SegmentEvent
 
 describe('the loop guard', () => {
-  it.each([['sendEvent'], ['trackEvent']])(
+  it.each([['sendEvent'], ['trackEvent'], ['invokeRewardAction']])(
     'stops an event of the LiveLike source that %s would send back, without calling LiveLike',
     async (action) => {
       const loops: DeliveryOutcome[] = []
@@ -87,6 +87,18 @@ describe('sourceEventsSentBack', () => {
     expect(sourceEventsSentBack({ subscribe: 'event = "Badge Rewarded"', partnerAction: 'trackEvent' })).toEqual([
       'Badge Rewarded'
     ])
+  })
+
+  it('names the reward reports an Invoke Reward Action subscription would grant rewards for', () => {
+    expect(
+      sourceEventsSentBack({ subscribe: 'event = "Reward Item Rewarded"', partnerAction: 'invokeRewardAction' })
+    ).toEqual(['Reward Item Rewarded'])
+    expect(
+      sourceEventsSentBack({
+        subscribe: 'type = "track" and event = "Order Completed"',
+        partnerAction: 'invokeRewardAction'
+      })
+    ).toEqual([])
   })
 
   it('finds none for the Track Calls preset, another action, a trigger of other events or FQL that does not parse', () => {

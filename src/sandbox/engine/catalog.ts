@@ -175,8 +175,8 @@ export class Catalog {
     return table
   }
 
-  addProgram(title: string, scheduledAt: string, status = 'pending'): Program {
-    const program = { id: randomUUID(), title, status, scheduledAt, createdAt: this.now(), tableIds: [] }
+  addProgram(title: string, scheduledAt: string, status = 'pending', id: string = randomUUID()): Program {
+    const program = { id, title, status, scheduledAt, createdAt: this.now(), tableIds: [] }
     this.programs.set(program.id, program)
     return program
   }

@@ -45,6 +45,59 @@ describe('parseOptions', () => {
     }
   })
 
+  describe('options npm kept for itself (npm start without --)', () => {
+    let dir: string
+    let file: string
+    const subscription = {
+      name: 'Orders',
+      subscribe: 'event = "Order Completed"',
+      partnerAction: 'sendEvent',
+      mapping: {}
+    }
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'npm-options-'))
+      file = join(dir, 'orders.json')
+      await writeFile(file, JSON.stringify([subscription]))
+    })
+
+    afterAll(() => rm(dir, { recursive: true, force: true }))
+
+    it('reads npm start --subscriptions <file>: npm sets its own setting to true and passes the file bare', async () => {
+      await expect(parseOptions([file], { npm_config_subscriptions: 'true' })).resolves.toMatchObject({
+        subscriptions: [subscription],
+        subscriptionsFile: file
+      })
+    })
+
+    it('reads --subscriptions=<file>, --live, --allow-loops and --no-livelike-source from the settings npm kept', async () => {
+      const env = {
+        npm_config_subscriptions: file,
+        npm_config_port: '0',
+        npm_config_allow_loops: 'true',
+        npm_config_livelike_source: ''
+      }
+      await expect(parseOptions([], env)).resolves.toMatchObject({
+        subscriptions: [subscription],
+        port: 0,
+        allowLoops: 3,
+        liveLikeSource: false
+      })
+      await expect(parseOptions([], { npm_config_live: 'true' })).rejects.toThrow(/--live needs LIVELIKE_CLIENT_ID/)
+    })
+
+    it('says to put -- first when bare values cannot be paired with the options npm kept', async () => {
+      const message =
+        'npm kept --subscriptions, --port for itself and passed on only the values: put -- before the options, as in npm start -- --subscriptions <subscriptions> --port <port>'
+      await expect(
+        parseOptions([file, '3000'], { npm_config_subscriptions: 'true', npm_config_port: 'true' })
+      ).rejects.toMatchObject({ name: 'UsageError', message })
+      await expect(
+        parseOptions(['--write-key', 'wk_1', file], { npm_config_subscriptions: 'true' })
+      ).rejects.toMatchObject({ name: 'UsageError', message: expect.stringContaining('npm start -- --subscriptions') })
+    })
+  })
+
   it('reads PORT and SANDBOX_PORT, and flags win over them', async () => {
     await expect(parseOptions([], { PORT: '4000', SANDBOX_PORT: '4100' })).resolves.toMatchObject({
       port: 4000,

@@ -52,7 +52,8 @@ const dynamicFieldBody = {
   properties: {
     settings: { type: 'object' },
     payload: { type: 'object' },
-    page: { type: ['string', 'number'] },
+    // anyOf rather than a list of types, which ajv's strict mode warns about at every start.
+    page: { anyOf: [{ type: 'string' }, { type: 'number' }] },
     auth: { type: 'object' }
   }
 }
