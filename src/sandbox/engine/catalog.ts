@@ -175,8 +175,9 @@ export class Catalog {
     return table
   }
 
-  addProgram(title: string, scheduledAt: string, status = 'pending'): Program {
-    const program = { id: randomUUID(), title, status, scheduledAt, createdAt: this.now(), tableIds: [] }
+  /** A new program; the ID is given only for the sandbox's default program. */
+  addProgram(title: string, scheduledAt: string, status = 'pending', id: string = randomUUID()): Program {
+    const program = { id, title, status, scheduledAt, createdAt: this.now(), tableIds: [] }
     this.programs.set(program.id, program)
     return program
   }

@@ -1,3 +1,4 @@
+import { idFor } from '../derived-ids'
 import type { Catalog, Program, RewardTable } from './catalog'
 import { ANY_EVENT_ACTION } from './event-actions'
 
@@ -13,7 +14,9 @@ export const DEFAULT_TABLE_NAME = 'Segment events'
 export function installDefaults(catalog: Catalog, now: string): { program: Program; table: RewardTable } {
   const points = catalog.addItem(DEFAULT_ITEM)
   catalog.addAction(ANY_EVENT_ACTION.key, ANY_EVENT_ACTION.name, ANY_EVENT_ACTION.description)
-  const program = catalog.addProgram(DEFAULT_PROGRAM_TITLE, now, 'live')
+  // The same program ID in every run: a subscription saved with it (Invoke Reward Action's Program) still finds it
+  // in the sandbox of the next start.
+  const program = catalog.addProgram(DEFAULT_PROGRAM_TITLE, now, 'live', idFor('program', DEFAULT_PROGRAM_TITLE))
   const table = catalog.addTable(DEFAULT_TABLE_NAME, [
     { action: ANY_EVENT_ACTION.key, item: points, amount: DEFAULT_AMOUNT, rateLimit: null, rewardLimit: null }
   ])
