@@ -8,28 +8,23 @@ import type { Browser } from 'playwright-core'
 import { buildConsolePage } from '../../../scripts/build-console'
 import { launchChromium, watchedPage } from '../../../scripts/lib/headless-chromium'
 import type { WatchedPage } from '../../../scripts/lib/headless-chromium'
-import sendEvent from '../../destinations/livelike-cloud/sendEvent'
+import invokeRewardAction from '../../destinations/livelike-cloud/invokeRewardAction'
 import { loadSubscriptions } from '../../runtime'
+import { banner } from '../../server/banner'
+import { parseOptions } from '../../server/options'
 import { call } from '../../server/__tests__/helpers'
 import { startServer } from '../../server/server'
 import type { RunningServer } from '../../server/server'
 import type { MappingsView } from '../shared/mappings'
 import type { EventDetail } from '../shared/types'
-import type * as DynamicAction from './dynamic-action'
-import { REFUSED } from './dynamic-action'
-
-// The destination has no dynamic field yet: an action with one is added, wherever the definition is read.
-jest.mock('../../destinations/livelike-cloud', () => {
-  const actual = jest.requireActual<{ default: never }>('../../destinations/livelike-cloud')
-  const { withRewardStub } = jest.requireActual<typeof DynamicAction>('./dynamic-action')
-  return { __esModule: true, default: withRewardStub(actual.default) }
-})
+import { balanceOf, invocationsWithCode, PAGE_SIZE, setUpPurchases } from './reward-setup'
+import type { Purchases } from './reward-setup'
 
 // A busy machine is slow, never wrong: every wait is for a condition, bounded generously.
 jest.setTimeout(180_000)
 const WAIT_MS = 60_000
 
-const PROFILE = '6a1f2c3d-0000-4000-8000-00000000000b'
+const CUSTOMER = 'user-3'
 const BROKEN = 'event = "Order Completed'
 
 let dir: string
@@ -37,6 +32,7 @@ let file: string
 let server: RunningServer
 let browser: Browser
 let watched: WatchedPage
+let purchases: Purchases
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mappings-browser-'))
@@ -50,6 +46,7 @@ beforeAll(async () => {
     backoff: { baseMs: 50, maxMs: 200 },
     subscriptionsFile: file
   })
+  purchases = await setUpPurchases(server)
   browser = await launchChromium()
   watched = await watchedPage(browser, server.url)
   watched.page.setDefaultTimeout(WAIT_MS)
@@ -64,12 +61,7 @@ afterAll(async () => {
 
 async function orderFromAnalyticsNode(messageId: string, orderId: string): Promise<EventDetail> {
   const analytics = new Analytics({ writeKey: 'web-app', host: server.url, flushAt: 1 })
-  analytics.track({
-    userId: 'user-3',
-    event: 'Order Completed',
-    messageId,
-    properties: { order_id: orderId, livelike_profile_id: PROFILE }
-  })
+  analytics.track({ userId: CUSTOMER, event: 'Order Completed', messageId, properties: { order_id: orderId } })
   await analytics.closeAndFlush()
   const { status, body } = await call<EventDetail>(`${server.url}/_console/api/events/${messageId}?wait=30`)
   expect(status).toBe(200)
@@ -84,57 +76,99 @@ async function newSubscription(): Promise<void> {
 }
 
 describe('the Mappings view in a browser', () => {
-  it('builds a subscription from nothing, previews it, saves it, and a later track call is delivered through it', async () => {
+  it('builds an Invoke Reward Action subscription from nothing with choices from LiveLike, and two orders of one ID grant once', async () => {
     const { page } = watched
     await orderFromAnalyticsNode('sample-order', 'A-100')
     await page.getByRole('button', { name: 'Mappings', exact: true }).click()
     await newSubscription()
-    await page.getByLabel('name', { exact: true }).fill('Orders')
+    await page.getByLabel('name', { exact: true }).fill('Order rewards')
     await page.getByLabel('trigger', { exact: true }).fill('event = "Order Completed"')
     await page.locator('.trigger-state', { hasText: /^Matches 1 of the latest \d+ events\.$/ }).waitFor()
+    await page.getByLabel('action', { exact: true }).selectOption({ label: 'Invoke Reward Action' })
+
+    // The sandbox holds more reward actions than LiveLike lists on a page: Purchase comes with More choices.
+    const actionChoices = field('reward_action_key').getByLabel('Reward Action choices')
+    await actionChoices.locator('option', { hasText: `choose (${PAGE_SIZE} loaded)` }).waitFor({ state: 'attached' })
+    expect(await actionChoices.locator('option', { hasText: 'Purchase' }).count()).toBe(0)
+    await field('reward_action_key').getByRole('button', { name: 'More choices' }).click()
+    await actionChoices.locator('option', { hasText: 'Purchase' }).waitFor({ state: 'attached' })
+    await actionChoices.selectOption('purchase')
+    const programChoices = field('program_id').getByLabel('Program choices')
+    await programChoices.locator('option', { hasText: 'Loyalty' }).waitFor({ state: 'attached' })
+    await programChoices.selectOption({ label: 'Loyalty' })
+
     await page.getByLabel('sample event', { exact: true }).selectOption('sample-order')
     await page.waitForFunction(() =>
       document.querySelector<HTMLTextAreaElement>('.mapping-editor textarea.sample')?.value.includes('A-100')
     )
-
-    await field('event_name').getByRole('button', { name: 'Pick a path' }).click()
-    await field('event_name').getByLabel('filter paths').fill('order')
-    await field('event_name').getByRole('button', { name: '$.properties.order_id', exact: true }).click()
-    expect(await field('event_name').getByLabel('Event Name path').inputValue()).toBe('$.properties.order_id')
+    await field('code').getByRole('button', { name: 'Pick a path' }).click()
+    await field('code').getByLabel('filter paths').fill('order')
+    await field('code').getByRole('button', { name: '$.properties.order_id', exact: true }).click()
+    expect(await field('code').getByLabel('Code path').inputValue()).toBe('$.properties.order_id')
 
     await page.getByRole('button', { name: 'Preview', exact: true }).click()
     const payload = page.locator('.preview .payload')
     await payload.waitFor()
-    expect(JSON.parse((await payload.textContent()) ?? '')).toMatchObject({
-      event_name: 'A-100',
-      event_type: 'track',
-      livelike_profile_id: PROFILE,
-      message_id: 'sample-order'
+    const previewed = JSON.parse((await payload.textContent()) ?? '') as Record<string, unknown>
+    expect(previewed).toMatchObject({
+      reward_action_key: 'purchase',
+      program_id: purchases.programId,
+      code: 'A-100',
+      custom_profile_id: CUSTOMER
     })
+    expect(previewed).not.toHaveProperty('profile_id')
+    expect(await invocationsWithCode(server, 'A-100')).toEqual([])
+
+    // Test sends the sample for real, as Segment's Event tester does: LiveLike's answer shows what it granted.
+    await page.getByRole('button', { name: 'Test', exact: true }).click()
+    const answer = page.locator('.test-result [data-pane="response"]')
+    await answer.locator('pre', { hasText: '"reward_item_name": "coins"' }).waitFor()
+    expect(await answer.locator('[data-status]').getAttribute('data-status')).toBe('201')
+    expect((await invocationsWithCode(server, 'A-100')).map((invocation) => invocation.outcome)).toEqual(['granted'])
 
     await page.getByRole('button', { name: 'Save', exact: true }).click()
-    await page.locator('tr[data-subscription="Orders"]').waitFor()
+    await page.locator('tr[data-subscription="Order rewards"]').waitFor()
     const saved = await loadSubscriptions(file)
     expect(saved.map((subscription) => subscription.name)).toEqual([
       'Track Calls',
       'Page Calls',
       'Screen Calls',
-      'Orders'
+      'Order rewards'
     ])
     expect(saved[3]).toEqual({
-      name: 'Orders',
+      name: 'Order rewards',
       subscribe: 'event = "Order Completed"',
-      partnerAction: 'sendEvent',
-      mapping: { ...defaultValues(sendEvent.fields), event_name: { '@path': '$.properties.order_id' } }
+      partnerAction: 'invokeRewardAction',
+      mapping: {
+        ...defaultValues(invokeRewardAction.fields),
+        reward_action_key: 'purchase',
+        program_id: purchases.programId,
+        code: { '@path': '$.properties.order_id' }
+      }
     })
 
-    const detail = await orderFromAnalyticsNode('after-save', 'B-200')
-    expect(detail.fates.map((fate) => [fate.subscription, fate.stage])).toContainEqual(['Orders', 'delivered'])
-    const names = detail.exchanges.flatMap(
-      (exchange) => (JSON.parse(exchange.request.body) as { events: { event_name: string }[] }).events
-    )
-    expect(names.map((event) => event.event_name)).toContain('B-200')
-    await page.locator('tr[data-subscription="Orders"] [data-count="delivered"]', { hasText: /^1$/ }).waitFor()
+    const first = await orderFromAnalyticsNode('order-b-1', 'B-200')
+    const second = await orderFromAnalyticsNode('order-b-2', 'B-200')
+    for (const detail of [first, second]) {
+      expect(detail.fates.map((fate) => [fate.subscription, fate.stage])).toContainEqual(['Order rewards', 'delivered'])
+    }
+    const invocations = await invocationsWithCode(server, 'B-200')
+    expect(
+      invocations.map(({ program_id, reward_action_key, outcome, rewards }) => ({
+        program_id,
+        reward_action_key,
+        outcome,
+        rewards: rewards.map((reward) => [reward.reward_item_name, reward.reward_item_amount])
+      }))
+    ).toEqual([
+      { program_id: purchases.programId, reward_action_key: 'purchase', outcome: 'granted', rewards: [['coins', 5]] },
+      { program_id: purchases.programId, reward_action_key: 'purchase', outcome: 'code already used', rewards: [] }
+    ])
+    expect(invocations[1].detail).toBe('code already used.')
+    // 5 coins for the tested sample order, 5 for order B-200, none for its second event.
+    expect(await balanceOf(server, CUSTOMER, purchases.itemId)).toBe(10)
+    // The list counts every event delivered through the subscription: the tested sample and the two orders.
+    await page.locator('tr[data-subscription="Order rewards"] [data-count="delivered"]', { hasText: /^3$/ }).waitFor()
   })
 
   it("shows the parser's message for a trigger that does not parse, and cannot save it", async () => {
@@ -144,7 +178,14 @@ describe('the Mappings view in a browser', () => {
     await page.getByLabel('trigger', { exact: true }).fill(BROKEN)
     const parsed = parseFql(BROKEN)
     expect('error' in parsed).toBe(true)
-    await page.locator('.trigger-error', { hasText: 'error' in parsed ? parsed.error.message : 'never' }).waitFor()
+    const error = page.locator('.trigger-error')
+    await error.locator('.parser-message', { hasText: 'error' in parsed ? parsed.error.message : 'never' }).waitFor()
+    // The parser's words say nothing of FQL here: a hint says what to look at.
+    expect(await error.textContent()).toContain('check that every quote and parenthesis is closed')
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true)
+
+    await page.getByLabel('trigger', { exact: true }).fill('')
+    await page.locator('.trigger-error', { hasText: 'Write a trigger, such as type = "track"' }).waitFor()
     expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true)
   })
 
@@ -158,37 +199,64 @@ describe('the Mappings view in a browser', () => {
       .waitFor()
   })
 
-  it("offers a dynamic field's choices page by page from its handler, and shows the handler's error", async () => {
+  it('refuses to save a subscription that maps nothing to a required field, with the reason, changing nothing', async () => {
     const { page } = watched
-    await page.getByLabel('action', { exact: true }).selectOption('rewardStub')
-    const choices = field('program_id').getByLabel('Program choices')
-    await choices.locator('option', { hasText: 'Playoffs' }).waitFor({ state: 'attached' })
-    await field('program_id').getByRole('button', { name: 'More choices' }).click()
-    await choices.locator('option', { hasText: 'Finals' }).waitFor({ state: 'attached' })
-    await choices.selectOption('program-3')
-    await page.getByRole('button', { name: 'Preview', exact: true }).click()
-    await page.locator('.preview .payload', { hasText: '"program_id": "program-3"' }).waitFor()
-
-    await field('code').getByLabel('Code source').selectOption('value')
-    await field('code').getByLabel('Code value').fill('refuse')
-    await field('program_id').getByRole('button', { name: 'Reload' }).click()
-    await field('program_id').locator('.dynamic-error', { hasText: REFUSED }).waitFor()
+    const before = await readFile(file, 'utf8')
+    const logged = watched.consoleErrors.length
+    await field('event_name').getByLabel('Event Name source').selectOption('none')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page
+      .locator('.save-error', {
+        hasText: '"Broken" maps nothing to Event Name (event_name), which Send Event requires'
+      })
+      .waitFor()
+    expect(await readFile(file, 'utf8')).toBe(before)
+    expect(await page.locator('tr[data-subscription="Broken"]').count()).toBe(0)
+    // Chromium logs each 4xx answer as a console error: this one is the refusal asked for, and the only one.
+    expect(watched.consoleErrors.splice(logged)).toEqual([expect.stringContaining('status of 400 (Bad Request)')])
   })
 
-  it('gives a fresh server started with the saved file the same subscriptions', async () => {
-    const fresh = await startServer({
+  it("shows a dynamic field's error as the handler words it: LiveLike refusing a wrong Producer Token", async () => {
+    // A second server delivers to this one's sandbox (the destination's API base URL) with a token it refuses.
+    const refused = await startServer({
       port: 0,
-      sandboxPort: 0,
       logger: false,
-      subscriptions: await loadSubscriptions(file),
-      subscriptionsFile: file
+      live: { clientId: server.settings.clientId, producerToken: 'not-the-producer-token' },
+      subscriptionsFile: join(dir, 'refused.json')
     })
+    const otherBrowser = await launchChromium()
+    try {
+      const other = await watchedPage(otherBrowser, refused.url)
+      const { page } = other
+      page.setDefaultTimeout(WAIT_MS)
+      await page.goto(refused.url)
+      await page.getByRole('button', { name: 'Mappings', exact: true }).click()
+      await page.getByRole('button', { name: 'New subscription' }).click()
+      await page.getByLabel('action', { exact: true }).selectOption({ label: 'Invoke Reward Action' })
+      const error = page.locator('.field[data-field="program_id"] .dynamic-error')
+      await error.waitFor()
+      expect(await error.textContent()).toBe(
+        'LiveLike refused the Producer Token (401) while listing your programs: check the Producer Token setting, copied from the LiveLike Producer Suite (Integrations > Segment).'
+      )
+      expect(await page.getByLabel('Program choices').locator('option').count()).toBe(1)
+    } finally {
+      await otherBrowser.close()
+      await refused.close()
+    }
+  })
+
+  it('gives a fresh server started with --subscriptions and the file the banner named the same subscriptions', async () => {
+    const named = /^ {2}Mappings file {5}(.+) \(the console's Mappings view saves here/m.exec(banner(server))?.[1]
+    expect(named).toBe(file)
+    const options = await parseOptions(['--subscriptions', named as string, '--port', '0', '--sandbox-port', '0'], {})
+    const fresh = await startServer({ ...options, logger: false })
     try {
       const strip = (view: MappingsView) => view.subscriptions.map(({ counts: _counts, ...rest }) => rest)
       const before = await call<MappingsView>(`${server.url}/_console/api/mappings`)
       const after = await call<MappingsView>(`${fresh.url}/_console/api/mappings`)
       expect(strip(after.body)).toEqual(strip(before.body))
-      expect(strip(after.body).map((subscription) => subscription.name)).toContain('Orders')
+      expect(after.body.file).toBe(file)
+      expect(strip(after.body).map((subscription) => subscription.name)).toContain('Order rewards')
     } finally {
       await fresh.close()
     }

@@ -1,55 +1,100 @@
+import { Destination } from '@segment/actions-core'
 import { call, startTestServer } from '../../server/__tests__/helpers'
 import type { RunningServer } from '../../server/server'
-import type { ActionView } from '../shared/mappings'
-import type * as DynamicAction from './dynamic-action'
-import { PROGRAMS, REFUSED } from './dynamic-action'
-
-// The destination has no dynamic field yet: this one gets an action with one, wherever the definition is read.
-jest.mock('../../destinations/livelike-cloud', () => {
-  const actual = jest.requireActual<{ default: never }>('../../destinations/livelike-cloud')
-  const { withRewardStub } = jest.requireActual<typeof DynamicAction>('./dynamic-action')
-  return { __esModule: true, default: withRewardStub(actual.default) }
-})
+import { PAGE_SIZE, setUpPurchases } from './reward-setup'
+import type { Purchases } from './reward-setup'
 
 jest.setTimeout(120_000)
 
 let server: RunningServer
+let purchases: Purchases
 
 beforeAll(async () => {
   server = await startTestServer()
+  purchases = await setUpPurchases(server)
 })
 
 afterAll(async () => {
   await server?.close()
 })
 
-const choices = (body: Record<string, unknown>) =>
-  call(`${server.url}/_console/api/mappings/dynamic/rewardStub/program_id`, { json: body })
+afterEach(() => {
+  jest.restoreAllMocks()
+})
 
-describe("a dynamic field's choices in the Mappings view", () => {
-  it('are marked dynamic in the action catalog', async () => {
-    const { body } = await call<ActionView[]>(`${server.url}/_console/api/mappings/actions`)
-    const program = body
-      .find((action) => action.key === 'rewardStub')
-      ?.fields.find((field) => field.key === 'program_id')
-    expect(program).toMatchObject({ label: 'Program', required: true, dynamic: true })
+interface Choices {
+  choices: { label: string; value: string; description?: string }[]
+  nextPage?: string
+  error?: { code: string; message: string }
+}
+
+const choices = (at: RunningServer, field: string, body: Record<string, unknown>) =>
+  call<Choices>(`${at.url}/_console/api/mappings/dynamic/invokeRewardAction/${field}`, { json: body })
+
+describe("Invoke Reward Action's dynamic choices in the Mappings view, from the sandbox's reward engine", () => {
+  it('list the reward actions page by page, as LiveLike pages them', async () => {
+    const first = await choices(server, 'reward_action_key', { mapping: {} })
+    expect(first.status).toBe(200)
+    expect(first.body.choices).toHaveLength(PAGE_SIZE)
+    expect(first.body.choices[0]).toEqual({
+      label: 'Replied to an Ask widget prompt',
+      value: 'ask-replied',
+      description: 'A built-in reward action.'
+    })
+    expect(first.body.nextPage).toBe('2')
+
+    const second = await choices(server, 'reward_action_key', { mapping: {}, page: '2' })
+    expect(second.body.nextPage).toBeUndefined()
+    expect(second.body.choices.at(-1)).toEqual({
+      label: 'Purchase',
+      value: 'purchase',
+      description: 'A completed order'
+    })
+    const keys = [...first.body.choices, ...second.body.choices].map((choice) => choice.value)
+    expect(new Set(keys).size).toBe(keys.length)
+    expect(keys).toEqual(expect.arrayContaining(['segment-event', 'promotion-1', `promotion-${PAGE_SIZE}`]))
   })
 
-  it("come from the action's own handler, page by page", async () => {
-    const first = await choices({ mapping: {} })
-    expect(first).toMatchObject({ status: 200, body: { choices: PROGRAMS.slice(0, 2), nextPage: '2' } })
-    const second = await choices({ mapping: {}, page: '2' })
-    expect(second.body).toEqual({ choices: PROGRAMS.slice(2) })
+  it('list the programs', async () => {
+    const { body } = await choices(server, 'program_id', { mapping: {} })
+    expect(body.choices.map((choice) => choice.label)).toEqual(['Sandbox program', 'Loyalty'])
+    expect(body.choices[1]).toEqual({ label: 'Loyalty', value: purchases.programId, description: 'Status: pending.' })
   })
 
-  it("carry the handler's error, given the mapping so far as its payload", async () => {
-    const { status, body } = await choices({ mapping: { code: 'refuse' } })
-    expect(status).toBe(200)
-    expect(body).toEqual({ choices: [], error: { code: '403', message: REFUSED } })
+  it('hand the handler the mapping so far as its payload, and the page asked for', async () => {
+    const handled = jest.spyOn(Destination.prototype, 'executeDynamicField')
+    const mapping = { reward_action_key: 'purchase', code: { '@path': '$.properties.order_id' } }
+    await choices(server, 'program_id', { mapping, page: '2' })
+    expect(handled).toHaveBeenCalledWith('invokeRewardAction', 'program_id', {
+      settings: server.settings,
+      payload: mapping,
+      page: '2'
+    })
+  })
+
+  it("carry LiveLike's refusal of a wrong Producer Token as the handler's error, without the token", async () => {
+    // A second server delivers to this one's sandbox (the destination's API base URL) with a token it refuses.
+    const refused = await startTestServer({
+      live: { clientId: server.settings.clientId, producerToken: 'not-the-producer-token' }
+    })
+    try {
+      const { status, body } = await choices(refused, 'reward_action_key', { mapping: {} })
+      expect(status).toBe(200)
+      expect(body).toEqual({
+        choices: [],
+        error: {
+          code: '401',
+          message:
+            'LiveLike refused the Producer Token (401) while listing your reward actions: check the Producer Token setting, copied from the LiveLike Producer Suite (Integrations > Segment).'
+        }
+      })
+    } finally {
+      await refused.close()
+    }
   })
 
   it('name an unknown field or action as an error answer', async () => {
-    const field = await call(`${server.url}/_console/api/mappings/dynamic/rewardStub/code`, { json: {} })
+    const field = await choices(server, 'code', {})
     expect(field.body).toMatchObject({
       choices: [],
       error: { code: '404', message: 'No dynamic field named code found.' }
@@ -59,7 +104,7 @@ describe("a dynamic field's choices in the Mappings view", () => {
   })
 
   it('refuse a foreign Origin', async () => {
-    const { status } = await call(`${server.url}/_console/api/mappings/dynamic/rewardStub/program_id`, {
+    const { status } = await call(`${server.url}/_console/api/mappings/dynamic/invokeRewardAction/program_id`, {
       json: {},
       headers: { origin: 'https://evil.example' }
     })

@@ -1,4 +1,3 @@
-import { parseFql } from '@segment/destination-subscriptions'
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import type {
   ActionView,
@@ -15,6 +14,7 @@ import { eventPaths } from './event-paths'
 import { FieldEditor } from './mapping-field'
 import { defaultMapping } from './mapping-values'
 import { SAMPLES } from './samples'
+import { triggerProblem } from './trigger-problem'
 import { useDebounced } from './use-debounced'
 
 interface EditorProps {
@@ -68,8 +68,7 @@ export function MappingEditor({ actions, original, onSaved, onClose }: EditorPro
   const [error, setError] = useState<string>()
 
   const action = actions.find((candidate) => candidate.key === draft.partnerAction)
-  const parsed = useMemo(() => parseFql(draft.subscribe), [draft.subscribe])
-  const syntaxError = 'error' in parsed ? parsed.error.message : undefined
+  const badTrigger = useMemo(() => triggerProblem(draft.subscribe), [draft.subscribe])
   const settledTrigger = useDebounced(draft.subscribe, 300)
   const settledSample = useDebounced(sampleText, 300)
   const sample = useMemo(() => parseSample(settledSample), [settledSample])
@@ -84,7 +83,7 @@ export function MappingEditor({ actions, original, onSaved, onClose }: EditorPro
   }, [])
 
   useEffect(() => {
-    if ('error' in parseFql(settledTrigger)) {
+    if (triggerProblem(settledTrigger)) {
       setCheck(undefined)
       return
     }
@@ -204,8 +203,10 @@ export function MappingEditor({ actions, original, onSaved, onClose }: EditorPro
             onInput={(event) => update({ subscribe: event.currentTarget.value })}
           />
         </label>
-        {syntaxError ? (
-          <p class="error trigger-error">{syntaxError}</p>
+        {badTrigger ? (
+          <p class="error trigger-error">
+            {badTrigger.parser && <span class="mono parser-message">{badTrigger.parser}</span>} {badTrigger.hint}
+          </p>
         ) : (
           <p class="muted trigger-state">
             {check?.ok ? `Matches ${check.matched} of the latest ${check.of} events.` : 'Valid FQL.'}
@@ -271,14 +272,14 @@ export function MappingEditor({ actions, original, onSaved, onClose }: EditorPro
           <button type="button" onClick={doPreview} disabled={busy !== undefined}>
             Preview
           </button>
-          <button type="button" onClick={doTest} disabled={busy !== undefined || syntaxError !== undefined}>
+          <button type="button" onClick={doTest} disabled={busy !== undefined || badTrigger !== undefined}>
             Test
           </button>
           <button
             type="button"
             class="primary"
             onClick={doSave}
-            disabled={busy !== undefined || syntaxError !== undefined || !draft.name.trim()}
+            disabled={busy !== undefined || badTrigger !== undefined || !draft.name.trim()}
           >
             {busy === 'save' ? 'Saving…' : 'Save'}
           </button>

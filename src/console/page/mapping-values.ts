@@ -43,7 +43,7 @@ export const KIND_LABELS: Record<SourceKind, string> = {
 export function textOf(kind: SourceKind, value: unknown): string {
   if (kind === 'path') return String((value as { '@path': string })['@path'])
   if (kind === 'template') return String((value as { '@template': string })['@template'])
-  if (kind === 'none') return ''
+  if (kind === 'none' || value === undefined) return ''
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2)
 }
 

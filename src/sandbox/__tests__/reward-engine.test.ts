@@ -1,5 +1,6 @@
 import { AUTHORIZED, call, liveLikeEvent, sendEvents, useSandbox } from './helpers'
 import type { Answer } from './helpers'
+import { uuidFrom } from '../derived-ids'
 
 jest.setTimeout(120_000)
 
@@ -486,9 +487,14 @@ describe("LiveLike's reward engine in the sandbox", () => {
     expect(await balanceOf(fan.id)).toEqual({ points: 10 })
   })
 
-  it('puts the defaults back on reset', async () => {
+  it('puts the defaults back on reset, the default program with the same ID as in every run', async () => {
+    const programs = async () => ((await api('GET', '/programs/?client_id=demo')).body as Page).results
+    const [before] = await programs()
+    expect(before.id).toBe(uuidFrom('program:Sandbox program'))
     created(await api('POST', '/reward-items/', { client_id: 'demo', name: 'coins' }))
+    created(await api('POST', '/programs/', { client_id: 'demo', title: 'Match day', scheduled_at: '2024-03-07' }))
     await call(sandbox(), 'DELETE', '/_sandbox')
+    expect((await programs()).map(({ id, title }) => [id, title])).toEqual([[before.id, 'Sandbox program']])
     const items = (await api('GET', '/reward-items/?client_id=demo')).body as Page
     expect(items.results.map((item) => item.name)).toEqual(['points'])
     expect(((await api('GET', '/reward-tables/?client_id=demo')).body as Page).count).toBe(1)

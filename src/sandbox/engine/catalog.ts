@@ -175,6 +175,7 @@ export class Catalog {
     return table
   }
 
+  /** A new program; the ID is given only for the sandbox's default program. */
   addProgram(title: string, scheduledAt: string, status = 'pending', id: string = randomUUID()): Program {
     const program = { id, title, status, scheduledAt, createdAt: this.now(), tableIds: [] }
     this.programs.set(program.id, program)
