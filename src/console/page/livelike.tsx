@@ -156,6 +156,32 @@ function LimitsForm({ entry, onSaved }: { entry: EntryView; onSaved: () => void 
   )
 }
 
+/** A labelled select, named for assistive technology (and the browser tests) by its label. */
+function ChoiceSelect({
+  label,
+  value,
+  choices,
+  onChange
+}: {
+  label: string
+  value: string
+  choices: { value: string; text: string }[]
+  onChange: (event: { currentTarget: { value: string } }) => void
+}) {
+  return (
+    <label>
+      {label}
+      <select aria-label={label} value={value} onChange={onChange}>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.text}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 /** Adds an entry to a table: an action earns an amount of an item. */
 function EntryForm({ engine, onSaved }: { engine: EngineView; onSaved: () => void }) {
   const tables = [...engine.programs.flatMap((program) => program.tables), ...engine.unlinked_tables]
@@ -181,36 +207,24 @@ function EntryForm({ engine, onSaved }: { engine: EngineView; onSaved: () => voi
   }
   return (
     <form class="faults add-entry" onSubmit={save}>
-      <label>
-        table
-        <select aria-label="table" value={value('table', tables[0]?.id ?? '')} onChange={set('table')}>
-          {tables.map((table) => (
-            <option key={table.id} value={table.id}>
-              {table.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        action
-        <select aria-label="action" value={value('action', engine.actions[0]?.key ?? '')} onChange={set('action')}>
-          {engine.actions.map((action) => (
-            <option key={action.key} value={action.key}>
-              {action.key}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        item
-        <select aria-label="item" value={value('item', engine.items[0]?.id ?? '')} onChange={set('item')}>
-          {engine.items.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect
+        label="table"
+        value={value('table', tables[0]?.id ?? '')}
+        choices={tables.map((table) => ({ value: table.id, text: table.name }))}
+        onChange={set('table')}
+      />
+      <ChoiceSelect
+        label="action"
+        value={value('action', engine.actions[0]?.key ?? '')}
+        choices={engine.actions.map((action) => ({ value: action.key, text: action.key }))}
+        onChange={set('action')}
+      />
+      <ChoiceSelect
+        label="item"
+        value={value('item', engine.items[0]?.id ?? '')}
+        choices={engine.items.map((item) => ({ value: item.id, text: item.name }))}
+        onChange={set('item')}
+      />
       <label>
         amount
         <input type="number" min={1} aria-label="amount" value={value('amount', '10')} onInput={set('amount')} />
