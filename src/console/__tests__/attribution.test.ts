@@ -1,23 +1,12 @@
 import { Analytics } from '@segment/analytics-node'
-import { call, startTestServer } from '../../server/__tests__/helpers'
-import type { RunningServer } from '../../server/server'
+import { call, testServerForFile } from '../../server/__tests__/helpers'
 import type { EventDetail } from '../shared/types'
 
-jest.setTimeout(120_000)
-
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const session = testServerForFile()
 
 /** Six track calls in one /v1/batch from analytics-node; the one at `refused` has only an anonymousId: no LiveLike identity. */
 async function sendBatch(prefix: string, refused: number): Promise<string[]> {
-  const analytics = new Analytics({ writeKey: 'web-app', host: server.url, flushAt: 6 })
+  const analytics = new Analytics({ writeKey: 'web-app', host: session.server.url, flushAt: 6 })
   const messageIds = [0, 1, 2, 3, 4, 5].map((n) => `${prefix}-${n}`)
   messageIds.forEach((messageId, index) =>
     index === refused
@@ -39,7 +28,7 @@ async function sendBatch(prefix: string, refused: number): Promise<string[]> {
 }
 
 async function detailOf(messageId: string): Promise<EventDetail> {
-  const answer = await call<EventDetail>(`${server.url}/_console/api/events/${messageId}?wait=30`)
+  const answer = await call<EventDetail>(`${session.server.url}/_console/api/events/${messageId}?wait=30`)
   expect(answer.status).toBe(200)
   return answer.body
 }
