@@ -1,31 +1,8 @@
-import { Analytics } from '@segment/analytics-node'
 import { call, testServerForFile } from '../../server/__tests__/helpers'
 import type { EventDetail } from '../shared/types'
+import { batchWithOneRefused } from './batch-with-one-refused'
 
 const session = testServerForFile()
-
-/** Six track calls in one /v1/batch from analytics-node; the one at `refused` has only an anonymousId: no LiveLike identity. */
-async function sendBatch(prefix: string, refused: number): Promise<string[]> {
-  const analytics = new Analytics({ writeKey: 'web-app', host: session.server.url, flushAt: 6 })
-  const messageIds = [0, 1, 2, 3, 4, 5].map((n) => `${prefix}-${n}`)
-  messageIds.forEach((messageId, index) =>
-    index === refused
-      ? analytics.track({
-          anonymousId: `anonymous-${index}`,
-          event: 'Video Watched',
-          messageId,
-          properties: { video_id: 'intro' }
-        })
-      : analytics.track({
-          userId: `user-${index}`,
-          event: 'Video Watched',
-          messageId,
-          properties: { video_id: 'intro' }
-        })
-  )
-  await analytics.closeAndFlush()
-  return messageIds
-}
 
 async function detailOf(messageId: string): Promise<EventDetail> {
   const answer = await call<EventDetail>(`${session.server.url}/_console/api/events/${messageId}?wait=30`)
@@ -41,7 +18,7 @@ describe('the console JSON routes on a batch with an event refused before any re
   ])(
     'lists no request and no answer for the refused event when it is %s, and the request for the others',
     async (_, refused) => {
-      const messageIds = await sendBatch(`attribution-${refused}`, refused)
+      const messageIds = await batchWithOneRefused(session.server.url, `attribution-${refused}`, refused)
       const details = await Promise.all(messageIds.map(detailOf))
 
       const refusedDetail = details[refused]

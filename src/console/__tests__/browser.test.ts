@@ -1,6 +1,7 @@
 import { Analytics } from '@segment/analytics-node'
 import { call, eventually } from '../../server/__tests__/helpers'
 import type { DeliveryOutcomeView } from '../shared/types'
+import { batchWithOneRefused } from './batch-with-one-refused'
 import { consoleInBrowser, WAIT_MS } from './console-in-browser'
 
 // With this seed the sandbox's first fault roll strikes at a 503 rate of 0.5 and its second does not.
@@ -17,22 +18,6 @@ async function trackFromAnalyticsNode(messageId: string): Promise<void> {
     properties: { livelike_profile_id: 'profile-1', video_id: 'intro' }
   })
   await analytics.closeAndFlush()
-}
-
-/** Six track calls in one /v1/batch; the one at `refused` has only an anonymousId, so no LiveLike identity. */
-async function batchWithOneRefused(prefix: string, refused: number): Promise<string[]> {
-  const analytics = new Analytics({ writeKey: 'web-app', host: session.server.url, flushAt: 6 })
-  const messageIds = [0, 1, 2, 3, 4, 5].map((n) => `${prefix}-${n}`)
-  messageIds.forEach((messageId, index) =>
-    analytics.track({
-      ...(index === refused ? { anonymousId: `anonymous-${index}` } : { userId: `user-${index}` }),
-      event: 'Video Watched',
-      messageId,
-      properties: { video_id: 'intro' }
-    })
-  )
-  await analytics.closeAndFlush()
-  return messageIds
 }
 
 async function openTab(name: string): Promise<void> {
@@ -132,7 +117,7 @@ describe('the console in a browser', () => {
   ])('shows no request and no answer for an event refused before any request, %s in its batch', async (_, refused) => {
     const { page } = session.watched
     await openTab('Event stream')
-    const messageIds = await batchWithOneRefused(`browser-batch-${refused}`, refused)
+    const messageIds = await batchWithOneRefused(session.server.url, `browser-batch-${refused}`, refused)
     const search = page.locator('input[aria-label="messageId"]')
     const view = page.locator('.event-view')
 
