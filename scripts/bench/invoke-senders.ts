@@ -7,6 +7,7 @@ import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/a
 import ours from '../../src/destinations/livelike-cloud'
 import type { Settings } from '../../src/destinations/livelike-cloud/generated-types'
 import { batchInvokedActionsUrl } from '../../src/destinations/livelike-cloud/urls'
+import { eventSender, isFailure } from './event-sender'
 import { inGroupsOf } from './events'
 import type { Sender } from './senders'
 
@@ -64,36 +65,20 @@ function minimalDefinition(): DestinationDefinition<Settings> {
   }
 }
 
-function isFailure(status: number | undefined): boolean {
-  return status === undefined || status >= 300
-}
-
 function sender(definition: DestinationDefinition<Settings>, perSend: number): Sender {
   const destination = new Destination(definition)
   const subscribed = {
     ...settings,
     subscription: { subscribe: SUBSCRIBE, partnerAction: 'invokeRewardAction', mapping }
   }
-  const forget = () => void destination.responses.splice(0)
   const events = orderEvents(EVENT_POOL)
   if (perSend === 1) {
-    return {
-      eventsPerSend: 1,
-      forget,
-      send: async (n) => {
-        try {
-          await destination.onEvent(events[n % events.length], subscribed)
-          return 0
-        } catch {
-          return 1
-        }
-      }
-    }
+    return eventSender(destination, events, subscribed)
   }
   const batches = inGroupsOf(events, perSend)
   return {
     eventsPerSend: perSend,
-    forget,
+    forget: () => void destination.responses.splice(0),
     send: async (n) => {
       const results = await destination.onBatch(batches[n % batches.length], subscribed)
       const statuses = results.flatMap((result) => result.multistatus ?? [])

@@ -11,6 +11,7 @@ import ours from '../../src/destinations/livelike-cloud'
 import type { Settings } from '../../src/destinations/livelike-cloud/generated-types'
 import { eventsPerSend } from './catalog'
 import type { Connection, PathSpec } from './catalog'
+import { eventSender, isFailure } from './event-sender'
 import { inGroupsOf, trackEvents } from './events'
 import { invokeSender, minimalInvokeSender } from './invoke-senders'
 
@@ -56,10 +57,6 @@ export function subscribedToTrackPreset(definition: Definition, partnerAction: s
   }
 }
 
-function isFailure(status: number | undefined): boolean {
-  return status === undefined || status >= 300
-}
-
 export function destinationSender(
   definition: Definition,
   partnerAction: string,
@@ -68,26 +65,13 @@ export function destinationSender(
 ): Sender {
   const destination = new Destination(definition)
   const subscribed = subscribedToTrackPreset(definition, partnerAction, trigger)
-  const forget = () => void destination.responses.splice(0)
   if (perSend === 1) {
-    const events = trackEvents(EVENT_POOL)
-    return {
-      eventsPerSend: 1,
-      forget,
-      send: async (n) => {
-        try {
-          await destination.onEvent(events[n % events.length], subscribed)
-          return 0
-        } catch {
-          return 1
-        }
-      }
-    }
+    return eventSender(destination, trackEvents(EVENT_POOL), subscribed)
   }
   const batches = inGroupsOf(trackEvents(EVENT_POOL), perSend)
   return {
     eventsPerSend: perSend,
-    forget,
+    forget: () => void destination.responses.splice(0),
     send: async (n) => {
       const results = await destination.onBatch(batches[n % batches.length], subscribed)
       return results.flatMap((result) => result.multistatus ?? []).filter((item) => isFailure(item.status)).length

@@ -1,7 +1,3 @@
-import type { Browser } from 'playwright-core'
-import { buildConsolePage } from '../../../scripts/build-console'
-import { launchChromium, watchedPage } from '../../../scripts/lib/headless-chromium'
-import type { WatchedPage } from '../../../scripts/lib/headless-chromium'
 import { call } from '../../server/__tests__/helpers'
 import {
   COINS_PER_ORDER,
@@ -10,55 +6,30 @@ import {
   sendOrders,
   setUpPurchase
 } from '../../server/__tests__/reward-purchase'
-import { startServer } from '../../server/server'
-import type { RunningServer } from '../../server/server'
 import type { EventDetail } from '../shared/types'
+import { consoleInBrowser } from './console-in-browser'
 
-// A busy machine is slow, never wrong: every wait is for a condition, bounded generously.
-jest.setTimeout(180_000)
-const WAIT_MS = 60_000
-
-let server: RunningServer
-let browser: Browser
-let watched: WatchedPage
-
-beforeAll(async () => {
-  await buildConsolePage()
-  server = await startServer({
-    port: 0,
-    sandboxPort: 0,
-    logger: false,
-    lingerMs: 10,
-    subscriptions: [orderSubscription(false)]
-  })
-  await setUpPurchase(liveLikeApi(server), server.settings.clientId)
-  browser = await launchChromium()
-  watched = await watchedPage(browser, server.url)
-  watched.page.setDefaultTimeout(WAIT_MS)
-  await watched.page.goto(server.url)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const session = consoleInBrowser(
+  () => ({ subscriptions: [orderSubscription(false)] }),
+  (server) => setUpPurchase(liveLikeApi(server), server.settings.clientId)
+)
 
 async function settled(messageId: string): Promise<EventDetail> {
-  const answer = await call<EventDetail>(`${server.url}/_console/api/events/${messageId}?wait=30`)
+  const answer = await call<EventDetail>(`${session.server.url}/_console/api/events/${messageId}?wait=30`)
   expect(answer.body.settled).toBe(true)
   return answer.body
 }
 
 async function openTab(name: string): Promise<void> {
-  await watched.page.getByRole('button', { name, exact: true }).click()
+  await session.watched.page.getByRole('button', { name, exact: true }).click()
 }
 
 describe('the console on an order sent twice through Invoke Reward Action', () => {
   it('shows the resent order as already granted in the stream and its detail, and both calls in the LiveLike panel', async () => {
-    const { page } = watched
-    await sendOrders(server, [{ messageId: 'order-sent', userId: 'buyer-7', orderId: 'order-7001' }])
+    const { page } = session.watched
+    await sendOrders(session.server, [{ messageId: 'order-sent', userId: 'buyer-7', orderId: 'order-7001' }])
     await settled('order-sent')
-    await sendOrders(server, [{ messageId: 'order-resent', userId: 'buyer-7', orderId: 'order-7001' }])
+    await sendOrders(session.server, [{ messageId: 'order-resent', userId: 'buyer-7', orderId: 'order-7001' }])
     await settled('order-resent')
 
     const resent = page.locator('.row[data-message-id="order-resent"][data-stage="delivered"]')
@@ -90,6 +61,6 @@ describe('the console on an order sent twice through Invoke Reward Action', () =
       'granted'
     ])
     expect(await invocations.nth(1).textContent()).toContain(`${COINS_PER_ORDER}`)
-    expect(await page.content()).not.toContain(server.settings.producerToken)
+    expect(await page.content()).not.toContain(session.server.settings.producerToken)
   })
 })

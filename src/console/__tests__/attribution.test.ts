@@ -1,45 +1,11 @@
-import { Analytics } from '@segment/analytics-node'
-import { call, startTestServer } from '../../server/__tests__/helpers'
-import type { RunningServer } from '../../server/server'
+import { call, testServerForFile } from '../../server/__tests__/helpers'
 import type { EventDetail } from '../shared/types'
+import { batchWithOneRefused } from './batch-with-one-refused'
 
-jest.setTimeout(120_000)
-
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
-
-/** Six track calls in one /v1/batch from analytics-node; the one at `refused` has only an anonymousId: no LiveLike identity. */
-async function sendBatch(prefix: string, refused: number): Promise<string[]> {
-  const analytics = new Analytics({ writeKey: 'web-app', host: server.url, flushAt: 6 })
-  const messageIds = [0, 1, 2, 3, 4, 5].map((n) => `${prefix}-${n}`)
-  messageIds.forEach((messageId, index) =>
-    index === refused
-      ? analytics.track({
-          anonymousId: `anonymous-${index}`,
-          event: 'Video Watched',
-          messageId,
-          properties: { video_id: 'intro' }
-        })
-      : analytics.track({
-          userId: `user-${index}`,
-          event: 'Video Watched',
-          messageId,
-          properties: { video_id: 'intro' }
-        })
-  )
-  await analytics.closeAndFlush()
-  return messageIds
-}
+const session = testServerForFile()
 
 async function detailOf(messageId: string): Promise<EventDetail> {
-  const answer = await call<EventDetail>(`${server.url}/_console/api/events/${messageId}?wait=30`)
+  const answer = await call<EventDetail>(`${session.server.url}/_console/api/events/${messageId}?wait=30`)
   expect(answer.status).toBe(200)
   return answer.body
 }
@@ -52,7 +18,7 @@ describe('the console JSON routes on a batch with an event refused before any re
   ])(
     'lists no request and no answer for the refused event when it is %s, and the request for the others',
     async (_, refused) => {
-      const messageIds = await sendBatch(`attribution-${refused}`, refused)
+      const messageIds = await batchWithOneRefused(session.server.url, `attribution-${refused}`, refused)
       const details = await Promise.all(messageIds.map(detailOf))
 
       const refusedDetail = details[refused]

@@ -1,47 +1,16 @@
 import { Analytics } from '@segment/analytics-node'
-import type { Browser } from 'playwright-core'
-import { buildConsolePage } from '../../../scripts/build-console'
-import { launchChromium, watchedPage } from '../../../scripts/lib/headless-chromium'
-import type { WatchedPage } from '../../../scripts/lib/headless-chromium'
 import { call, eventually } from '../../server/__tests__/helpers'
-import { startServer } from '../../server/server'
-import type { RunningServer } from '../../server/server'
 import type { DeliveryOutcomeView } from '../shared/types'
-
-// A busy machine is slow, never wrong: every wait is for a condition, bounded generously.
-jest.setTimeout(180_000)
-const WAIT_MS = 60_000
+import { batchWithOneRefused } from './batch-with-one-refused'
+import { consoleInBrowser, WAIT_MS } from './console-in-browser'
 
 // With this seed the sandbox's first fault roll strikes at a 503 rate of 0.5 and its second does not.
 const SEED = 8
 
-let server: RunningServer
-let browser: Browser
-let watched: WatchedPage
-
-beforeAll(async () => {
-  await buildConsolePage()
-  server = await startServer({
-    port: 0,
-    sandboxPort: 0,
-    logger: false,
-    lingerMs: 10,
-    backoff: { baseMs: 50, maxMs: 200 },
-    sandbox: { seed: SEED }
-  })
-  browser = await launchChromium()
-  watched = await watchedPage(browser, server.url)
-  watched.page.setDefaultTimeout(WAIT_MS)
-  await watched.page.goto(server.url)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const session = consoleInBrowser(() => ({ backoff: { baseMs: 50, maxMs: 200 }, sandbox: { seed: SEED } }))
 
 async function trackFromAnalyticsNode(messageId: string): Promise<void> {
-  const analytics = new Analytics({ writeKey: 'web-app', host: server.url, flushAt: 1 })
+  const analytics = new Analytics({ writeKey: 'web-app', host: session.server.url, flushAt: 1 })
   analytics.track({
     userId: 'user-1',
     event: 'Video Watched',
@@ -51,29 +20,13 @@ async function trackFromAnalyticsNode(messageId: string): Promise<void> {
   await analytics.closeAndFlush()
 }
 
-/** Six track calls in one /v1/batch; the one at `refused` has only an anonymousId, so no LiveLike identity. */
-async function batchWithOneRefused(prefix: string, refused: number): Promise<string[]> {
-  const analytics = new Analytics({ writeKey: 'web-app', host: server.url, flushAt: 6 })
-  const messageIds = [0, 1, 2, 3, 4, 5].map((n) => `${prefix}-${n}`)
-  messageIds.forEach((messageId, index) =>
-    analytics.track({
-      ...(index === refused ? { anonymousId: `anonymous-${index}` } : { userId: `user-${index}` }),
-      event: 'Video Watched',
-      messageId,
-      properties: { video_id: 'intro' }
-    })
-  )
-  await analytics.closeAndFlush()
-  return messageIds
-}
-
 async function openTab(name: string): Promise<void> {
-  await watched.page.getByRole('button', { name, exact: true }).click()
+  await session.watched.page.getByRole('button', { name, exact: true }).click()
 }
 
 describe('the console in a browser', () => {
   it('shows a track call from analytics-node as delivered, with the request (token redacted) and the 202', async () => {
-    const { page } = watched
+    const { page } = session.watched
     await trackFromAnalyticsNode('browser-track')
     const row = page.locator('.row[data-message-id="browser-track"]')
     await row.and(page.locator('[data-stage="delivered"]')).waitFor()
@@ -81,13 +34,15 @@ describe('the console in a browser', () => {
 
     const request = page.locator('.event-view [data-pane="request"]')
     await request.getByText('[redacted]').waitFor()
-    expect(await request.textContent()).toContain(`${server.sandbox?.apiBaseUrl}/applications/demo/segment-events/`)
+    expect(await request.textContent()).toContain(
+      `${session.server.sandbox?.apiBaseUrl}/applications/demo/segment-events/`
+    )
     await page.locator('.event-view [data-pane="response"] [data-status="202"]').waitFor()
-    expect(await page.content()).not.toContain(server.settings.producerToken)
+    expect(await page.content()).not.toContain(session.server.settings.producerToken)
   })
 
   it('shows the validation message of an event without identity sent from the Event tester, under failed', async () => {
-    const { page } = watched
+    const { page } = session.watched
     await openTab('Event tester')
     await page.getByRole('button', { name: 'without identity' }).click()
     await page.getByRole('button', { name: 'Send event' }).click()
@@ -100,7 +55,7 @@ describe('the console in a browser', () => {
   })
 
   it('makes retries visible on the next event once the faults panel sets a 503 rate, and the event ends delivered', async () => {
-    const { page } = watched
+    const { page } = session.watched
     await openTab('LiveLike')
     await page.locator('input[name="unavailableRate"]').fill('0.5')
     await page.getByRole('button', { name: 'Save faults' }).click()
@@ -119,15 +74,15 @@ describe('the console in a browser', () => {
   })
 
   it('shows the counts of /_deliveries and of the sandbox, with no console error and no request elsewhere', async () => {
-    const { page } = watched
+    const { page } = session.watched
     await openTab('Delivery overview')
     const shown = async (selector: string) => Number((await page.locator(selector).textContent())?.replace(/,/g, ''))
     const compare = async () => {
       const deliveries = await call<{ outcomes: (DeliveryOutcomeView & { source?: string })[] }>(
-        `${server.url}/_deliveries?limit=1000`
+        `${session.server.url}/_deliveries?limit=1000`
       )
       const { outcomes } = deliveries.body
-      const stats = await call<{ recorded: number }>(`${server.sandbox?.url}/_sandbox/stats`)
+      const stats = await call<{ recorded: number }>(`${session.server.sandbox?.url}/_sandbox/stats`)
       return {
         expected: {
           delivered: [stats.body.recorded, outcomes.filter((outcome) => outcome.ok).length],
@@ -151,8 +106,8 @@ describe('the console in a browser', () => {
     }, WAIT_MS).catch(() => compare())
     expect(last.shown).toEqual(last.expected)
     expect(last.shown.delivered[0]).toBe(2)
-    expect(watched.consoleErrors).toEqual([])
-    expect(watched.foreignRequests).toEqual([])
+    expect(session.watched.consoleErrors).toEqual([])
+    expect(session.watched.foreignRequests).toEqual([])
   })
 
   it.each([
@@ -160,9 +115,9 @@ describe('the console in a browser', () => {
     ['in the middle', 2],
     ['last', 5]
   ])('shows no request and no answer for an event refused before any request, %s in its batch', async (_, refused) => {
-    const { page } = watched
+    const { page } = session.watched
     await openTab('Event stream')
-    const messageIds = await batchWithOneRefused(`browser-batch-${refused}`, refused)
+    const messageIds = await batchWithOneRefused(session.server.url, `browser-batch-${refused}`, refused)
     const search = page.locator('input[aria-label="messageId"]')
     const view = page.locator('.event-view')
 
@@ -187,7 +142,7 @@ describe('the console in a browser', () => {
   })
 
   it("sets a reward limit on the default entry and adds an entry from the LiveLike panel's reward engine", async () => {
-    const { page } = watched
+    const { page } = session.watched
     await openTab('LiveLike')
     const engine = page.locator('.reward-engine')
     const defaultEntry = engine.locator('.entries tr').filter({ hasText: 'segment-event' })

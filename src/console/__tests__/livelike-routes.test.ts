@@ -1,46 +1,35 @@
-import { basicAuth, call, startTestServer } from '../../server/__tests__/helpers'
-import type { RunningServer } from '../../server/server'
+import { basicAuth, call, startTestServer, testServerForFile } from '../../server/__tests__/helpers'
 import type { ConsoleInfo, EventDetail, LiveLikeView } from '../shared/types'
 
-jest.setTimeout(120_000)
+const session = testServerForFile()
 
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
-
-const own = () => ({ origin: server.url })
+const own = () => ({ origin: session.server.url })
 
 describe("the console's LiveLike panel routes", () => {
   it('shows what the sandbox recorded and granted for a delivered event', async () => {
-    await call(`${server.url}/v1/track`, {
+    await call(`${session.server.url}/v1/track`, {
       json: { userId: 'user-9', event: 'Quiz Answered', messageId: 'panel-1' },
       headers: basicAuth('web-app')
     })
-    await call<EventDetail>(`${server.url}/_console/api/events/panel-1?wait=30`)
-    const { status, body } = await call<LiveLikeView>(`${server.url}/_console/livelike`)
+    await call<EventDetail>(`${session.server.url}/_console/api/events/panel-1?wait=30`)
+    const { status, body } = await call<LiveLikeView>(`${session.server.url}/_console/livelike`)
     expect(status).toBe(200)
     expect(body.stats).toMatchObject({ recorded: 1 })
     expect(body.records[0]).toMatchObject({ event_name: 'Quiz Answered', message_id: 'panel-1' })
     expect(body.grants[0]).toMatchObject({ event_name: 'Quiz Answered', amount: 10, reward_item: 'points' })
     expect(body.balances).toHaveLength(1)
     expect(body.faults).toMatchObject({ unavailableRate: 0 })
-    expect(JSON.stringify(body)).not.toContain(server.settings.producerToken)
+    expect(JSON.stringify(body)).not.toContain(session.server.settings.producerToken)
   })
 
   it("changes the sandbox's faults and rules from the console's own origin, passing on the sandbox's refusals", async () => {
-    const faults = await call(`${server.url}/_console/livelike/faults`, {
+    const faults = await call(`${session.server.url}/_console/livelike/faults`, {
       method: 'PUT',
       json: { latencyMs: 5 },
       headers: own()
     })
     expect(faults).toMatchObject({ status: 200, body: { latencyMs: 5 } })
-    const refused = await call<{ detail: string }>(`${server.url}/_console/livelike/rules`, {
+    const refused = await call<{ detail: string }>(`${session.server.url}/_console/livelike/rules`, {
       method: 'PUT',
       json: [{ event_name: 'x' }],
       headers: own()
@@ -48,22 +37,22 @@ describe("the console's LiveLike panel routes", () => {
     expect(refused.status).toBe(400)
     const rules = [{ event_name: '*', reward_item: 'coins', amount: 3 }]
     expect(
-      await call(`${server.url}/_console/livelike/rules`, { method: 'PUT', json: rules, headers: own() })
+      await call(`${session.server.url}/_console/livelike/rules`, { method: 'PUT', json: rules, headers: own() })
     ).toMatchObject({ status: 200, body: rules })
-    expect((await call(`${server.sandbox?.url}/_sandbox/rewards/rules`)).body).toEqual(rules)
+    expect((await call(`${session.server.sandbox?.url}/_sandbox/rewards/rules`)).body).toEqual(rules)
   })
 
   it('empties the sandbox on reset', async () => {
-    const reset = await call(`${server.url}/_console/livelike/reset`, { json: {}, headers: own() })
+    const reset = await call(`${session.server.url}/_console/livelike/reset`, { json: {}, headers: own() })
     expect(reset.status).toBe(200)
-    const { body } = await call<LiveLikeView>(`${server.url}/_console/livelike`)
+    const { body } = await call<LiveLikeView>(`${session.server.url}/_console/livelike`)
     expect(body.stats).toMatchObject({ recorded: 0 })
     expect(body.faults).toMatchObject({ latencyMs: 0 })
   })
 
   it("shows the reward engine and changes its entries from the console's own origin", async () => {
-    await call(`${server.url}/_console/livelike/reset`, { json: {}, headers: own() })
-    const before = (await call<LiveLikeView>(`${server.url}/_console/livelike`)).body
+    await call(`${session.server.url}/_console/livelike/reset`, { json: {}, headers: own() })
+    const before = (await call<LiveLikeView>(`${session.server.url}/_console/livelike`)).body
     const [program] = before.engine.programs
     expect(program).toMatchObject({ title: 'Sandbox program', status: 'live' })
     const [table] = program.tables
@@ -72,12 +61,12 @@ describe("the console's LiveLike panel routes", () => {
     ])
     expect(before.engine.actions.filter((action) => action.type === 'built-in')).toHaveLength(6)
     const entry = { reward_table_id: table.id, action: 'quiz-correct', reward_item_id: before.engine.items[0].id }
-    const foreign = await call(`${server.url}/_console/livelike/entries`, {
+    const foreign = await call(`${session.server.url}/_console/livelike/entries`, {
       json: { ...entry, reward_item_amount: 5 },
       headers: { origin: 'https://example.com' }
     })
     expect(foreign.status).toBe(403)
-    const refused = await call<{ detail: string }>(`${server.url}/_console/livelike/entries`, {
+    const refused = await call<{ detail: string }>(`${session.server.url}/_console/livelike/entries`, {
       json: { ...entry, reward_item_amount: 0 },
       headers: own()
     })
@@ -86,7 +75,7 @@ describe("the console's LiveLike panel routes", () => {
       body: { detail: 'reward_item_amount: Ensure this value is greater than or equal to 1.' }
     })
     expect(
-      await call(`${server.url}/_console/livelike/entries`, {
+      await call(`${session.server.url}/_console/livelike/entries`, {
         json: { ...entry, reward_item_amount: 5 },
         headers: own()
       })
@@ -95,20 +84,20 @@ describe("the console's LiveLike panel routes", () => {
       reward_limit: { action_limit_count: 2, duration: 'day', timezone: 'Europe/Paris' },
       rate_limit: null
     }
-    const changed = await call(`${server.url}/_console/livelike/entries/${table.entries[0].id}/limits`, {
+    const changed = await call(`${session.server.url}/_console/livelike/entries/${table.entries[0].id}/limits`, {
       method: 'PUT',
       json: limits,
       headers: own()
     })
     expect(changed).toMatchObject({ status: 200, body: { reward_limit: { action_limit_count: 2 } } })
     const invoke = (code: string) =>
-      call(`${server.sandbox?.url}/api/v1/invoked-actions/`, {
+      call(`${session.server.sandbox?.url}/api/v1/invoked-actions/`, {
         json: { program_id: program.id, reward_action_key: 'quiz-correct', custom_profile_id: 'fan-5', code },
-        headers: { authorization: `Bearer ${server.settings.producerToken}` }
+        headers: { authorization: `Bearer ${session.server.settings.producerToken}` }
       })
     expect((await invoke('c-1')).status).toBe(201)
     expect((await invoke('c-1')).status).toBe(409)
-    const after = (await call<LiveLikeView>(`${server.url}/_console/livelike`)).body
+    const after = (await call<LiveLikeView>(`${session.server.url}/_console/livelike`)).body
     expect(after.engine.programs[0].tables[0].entries).toEqual([
       expect.objectContaining({
         action: 'segment-event',
@@ -123,24 +112,24 @@ describe("the console's LiveLike panel routes", () => {
   })
 
   it('refuses a foreign origin and a body that is not JSON', async () => {
-    const foreign = await call<{ message: string }>(`${server.url}/_console/livelike/faults`, {
+    const foreign = await call<{ message: string }>(`${session.server.url}/_console/livelike/faults`, {
       method: 'PUT',
       json: { unavailableRate: 1 },
       headers: { origin: 'https://example.com' }
     })
     expect(foreign.status).toBe(403)
-    const reset = await call(`${server.url}/_console/livelike/reset`, {
+    const reset = await call(`${session.server.url}/_console/livelike/reset`, {
       body: '{}',
       headers: { origin: 'https://example.com', 'content-type': 'application/json' }
     })
     expect(reset.status).toBe(403)
-    const form = await call(`${server.url}/_console/livelike/faults`, {
+    const form = await call(`${session.server.url}/_console/livelike/faults`, {
       method: 'PUT',
       body: 'unavailableRate=1',
       headers: { 'content-type': 'application/x-www-form-urlencoded' }
     })
     expect(form.status).toBe(415)
-    expect((await call(`${server.sandbox?.url}/_sandbox/faults`)).body).toMatchObject({ unavailableRate: 0 })
+    expect((await call(`${session.server.sandbox?.url}/_sandbox/faults`)).body).toMatchObject({ unavailableRate: 0 })
   })
 
   it('has no LiveLike panel with --live, where there is no sandbox', async () => {

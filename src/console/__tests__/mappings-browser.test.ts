@@ -4,80 +4,59 @@ import { join } from 'node:path'
 import { Analytics } from '@segment/analytics-node'
 import { defaultValues } from '@segment/actions-core'
 import { parseFql } from '@segment/destination-subscriptions'
-import type { Browser } from 'playwright-core'
-import { buildConsolePage } from '../../../scripts/build-console'
 import { launchChromium, watchedPage } from '../../../scripts/lib/headless-chromium'
-import type { WatchedPage } from '../../../scripts/lib/headless-chromium'
 import invokeRewardAction from '../../destinations/livelike-cloud/invokeRewardAction'
 import { loadSubscriptions } from '../../runtime'
 import { banner } from '../../server/banner'
 import { parseOptions } from '../../server/options'
 import { call } from '../../server/__tests__/helpers'
 import { startServer } from '../../server/server'
-import type { RunningServer } from '../../server/server'
 import type { MappingsView } from '../shared/mappings'
 import type { EventDetail } from '../shared/types'
+import { consoleInBrowser, WAIT_MS } from './console-in-browser'
 import { balanceOf, invocationsWithCode, PAGE_SIZE, setUpPurchases } from './reward-setup'
 import type { Purchases } from './reward-setup'
-
-// A busy machine is slow, never wrong: every wait is for a condition, bounded generously.
-jest.setTimeout(180_000)
-const WAIT_MS = 60_000
 
 const CUSTOMER = 'user-3'
 const BROKEN = 'event = "Order Completed'
 
 let dir: string
 let file: string
-let server: RunningServer
-let browser: Browser
-let watched: WatchedPage
 let purchases: Purchases
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mappings-browser-'))
   file = join(dir, 'subscriptions.json')
-  await buildConsolePage()
-  server = await startServer({
-    port: 0,
-    sandboxPort: 0,
-    logger: false,
-    lingerMs: 10,
-    backoff: { baseMs: 50, maxMs: 200 },
-    subscriptionsFile: file
-  })
-  purchases = await setUpPurchases(server)
-  browser = await launchChromium()
-  watched = await watchedPage(browser, server.url)
-  watched.page.setDefaultTimeout(WAIT_MS)
-  await watched.page.goto(server.url)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await rm(dir, { recursive: true, force: true })
-})
+const session = consoleInBrowser(
+  () => ({ backoff: { baseMs: 50, maxMs: 200 }, subscriptionsFile: file }),
+  async (server) => {
+    purchases = await setUpPurchases(server)
+  }
+)
+
+afterAll(() => rm(dir, { recursive: true, force: true }))
 
 async function orderFromAnalyticsNode(messageId: string, orderId: string): Promise<EventDetail> {
-  const analytics = new Analytics({ writeKey: 'web-app', host: server.url, flushAt: 1 })
+  const analytics = new Analytics({ writeKey: 'web-app', host: session.server.url, flushAt: 1 })
   analytics.track({ userId: CUSTOMER, event: 'Order Completed', messageId, properties: { order_id: orderId } })
   await analytics.closeAndFlush()
-  const { status, body } = await call<EventDetail>(`${server.url}/_console/api/events/${messageId}?wait=30`)
+  const { status, body } = await call<EventDetail>(`${session.server.url}/_console/api/events/${messageId}?wait=30`)
   expect(status).toBe(200)
   return body
 }
 
-const field = (key: string) => watched.page.locator(`.mapping-editor .field[data-field="${key}"]`)
+const field = (key: string) => session.watched.page.locator(`.mapping-editor .field[data-field="${key}"]`)
 
 async function newSubscription(): Promise<void> {
-  await watched.page.getByRole('button', { name: 'New subscription' }).click()
-  await watched.page.locator('.mapping-editor').waitFor()
+  await session.watched.page.getByRole('button', { name: 'New subscription' }).click()
+  await session.watched.page.locator('.mapping-editor').waitFor()
 }
 
 describe('the Mappings view in a browser', () => {
   it('builds an Invoke Reward Action subscription from nothing with choices from LiveLike, and two orders of one ID grant once', async () => {
-    const { page } = watched
+    const { page } = session.watched
     await orderFromAnalyticsNode('sample-order', 'A-100')
     await page.getByRole('button', { name: 'Mappings', exact: true }).click()
     await newSubscription()
@@ -117,14 +96,16 @@ describe('the Mappings view in a browser', () => {
       custom_profile_id: CUSTOMER
     })
     expect(previewed).not.toHaveProperty('profile_id')
-    expect(await invocationsWithCode(server, 'A-100')).toEqual([])
+    expect(await invocationsWithCode(session.server, 'A-100')).toEqual([])
 
     // Test sends the sample for real, as Segment's Event tester does: LiveLike's answer shows what it granted.
     await page.getByRole('button', { name: 'Test', exact: true }).click()
     const answer = page.locator('.test-result [data-pane="response"]')
     await answer.locator('pre', { hasText: '"reward_item_name": "coins"' }).waitFor()
     expect(await answer.locator('[data-status]').getAttribute('data-status')).toBe('201')
-    expect((await invocationsWithCode(server, 'A-100')).map((invocation) => invocation.outcome)).toEqual(['granted'])
+    expect((await invocationsWithCode(session.server, 'A-100')).map((invocation) => invocation.outcome)).toEqual([
+      'granted'
+    ])
 
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.locator('tr[data-subscription="Order rewards"]').waitFor()
@@ -152,7 +133,7 @@ describe('the Mappings view in a browser', () => {
     for (const detail of [first, second]) {
       expect(detail.fates.map((fate) => [fate.subscription, fate.stage])).toContainEqual(['Order rewards', 'delivered'])
     }
-    const invocations = await invocationsWithCode(server, 'B-200')
+    const invocations = await invocationsWithCode(session.server, 'B-200')
     expect(
       invocations.map(({ program_id, reward_action_key, outcome, rewards }) => ({
         program_id,
@@ -166,13 +147,13 @@ describe('the Mappings view in a browser', () => {
     ])
     expect(invocations[1].detail).toBe('code already used.')
     // 5 coins for the tested sample order, 5 for order B-200, none for its second event.
-    expect(await balanceOf(server, CUSTOMER, purchases.itemId)).toBe(10)
+    expect(await balanceOf(session.server, CUSTOMER, purchases.itemId)).toBe(10)
     // The list counts every event delivered through the subscription: the tested sample and the two orders.
     await page.locator('tr[data-subscription="Order rewards"] [data-count="delivered"]', { hasText: /^3$/ }).waitFor()
   })
 
   it("shows the parser's message for a trigger that does not parse, and cannot save it", async () => {
-    const { page } = watched
+    const { page } = session.watched
     await newSubscription()
     await page.getByLabel('name', { exact: true }).fill('Broken')
     await page.getByLabel('trigger', { exact: true }).fill(BROKEN)
@@ -190,7 +171,7 @@ describe('the Mappings view in a browser', () => {
   })
 
   it("shows actions-core's message in the preview when a required field finds nothing", async () => {
-    const { page } = watched
+    const { page } = session.watched
     await page.getByLabel('trigger', { exact: true }).fill('event = "Order Completed"')
     await field('event_name').getByLabel('Event Name path').fill('$.properties.coupon')
     await page.getByRole('button', { name: 'Preview', exact: true }).click()
@@ -200,9 +181,9 @@ describe('the Mappings view in a browser', () => {
   })
 
   it('refuses to save a subscription that maps nothing to a required field, with the reason, changing nothing', async () => {
-    const { page } = watched
+    const { page } = session.watched
     const before = await readFile(file, 'utf8')
-    const logged = watched.consoleErrors.length
+    const logged = session.watched.consoleErrors.length
     await field('event_name').getByLabel('Event Name source').selectOption('none')
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page
@@ -213,7 +194,9 @@ describe('the Mappings view in a browser', () => {
     expect(await readFile(file, 'utf8')).toBe(before)
     expect(await page.locator('tr[data-subscription="Broken"]').count()).toBe(0)
     // Chromium logs each 4xx answer as a console error: this one is the refusal asked for, and the only one.
-    expect(watched.consoleErrors.splice(logged)).toEqual([expect.stringContaining('status of 400 (Bad Request)')])
+    expect(session.watched.consoleErrors.splice(logged)).toEqual([
+      expect.stringContaining('status of 400 (Bad Request)')
+    ])
   })
 
   it("shows a dynamic field's error as the handler words it: LiveLike refusing a wrong Producer Token", async () => {
@@ -221,7 +204,7 @@ describe('the Mappings view in a browser', () => {
     const refused = await startServer({
       port: 0,
       logger: false,
-      live: { clientId: server.settings.clientId, producerToken: 'not-the-producer-token' },
+      live: { clientId: session.server.settings.clientId, producerToken: 'not-the-producer-token' },
       subscriptionsFile: join(dir, 'refused.json')
     })
     const otherBrowser = await launchChromium()
@@ -246,13 +229,15 @@ describe('the Mappings view in a browser', () => {
   })
 
   it('gives a fresh server started with --subscriptions and the file the banner named the same subscriptions', async () => {
-    const named = /^ {2}Mappings file {5}(.+) \(the console's Mappings view saves here/m.exec(banner(server))?.[1]
+    const named = /^ {2}Mappings file {5}(.+) \(the console's Mappings view saves here/m.exec(
+      banner(session.server)
+    )?.[1]
     expect(named).toBe(file)
     const options = await parseOptions(['--subscriptions', named as string, '--port', '0', '--sandbox-port', '0'], {})
     const fresh = await startServer({ ...options, logger: false })
     try {
       const strip = (view: MappingsView) => view.subscriptions.map(({ counts: _counts, ...rest }) => rest)
-      const before = await call<MappingsView>(`${server.url}/_console/api/mappings`)
+      const before = await call<MappingsView>(`${session.server.url}/_console/api/mappings`)
       const after = await call<MappingsView>(`${fresh.url}/_console/api/mappings`)
       expect(strip(after.body)).toEqual(strip(before.body))
       expect(after.body.file).toBe(file)
@@ -267,7 +252,7 @@ describe('the Mappings view in a browser', () => {
     const guarded = await launchChromium({ webSecurity: true })
     try {
       const foreign = await (await guarded.newContext({ locale: 'en-US' })).newPage()
-      await foreign.goto(`${server.sandbox?.url}/_sandbox/stats`)
+      await foreign.goto(`${session.server.sandbox?.url}/_sandbox/stats`)
       const subscription = { name: 'Planted', subscribe: 'type = "track"', partnerAction: 'sendEvent', mapping: {} }
       // The classic cross-site form: a text/plain post whose body reads as JSON, which a browser sends without asking.
       const answered = foreign.waitForNavigation()
@@ -284,7 +269,7 @@ describe('the Mappings view in a browser', () => {
           document.body.append(form)
           form.submit()
         },
-        [`${server.url}/_console/api/mappings`, JSON.stringify({ subscription, padding: '' })] as const
+        [`${session.server.url}/_console/api/mappings`, JSON.stringify({ subscription, padding: '' })] as const
       )
       await answered
       expect(JSON.parse((await foreign.textContent('body')) ?? '')).toMatchObject({
@@ -292,7 +277,7 @@ describe('the Mappings view in a browser', () => {
         message: expect.stringMatching(/^A page from http:\/\/127\.0\.0\.1:\d+ may not change anything here/)
       })
       // A JSON post needs CORS's leave first, which the console gives no other origin: it is never sent.
-      await foreign.goto(`${server.sandbox?.url}/_sandbox/stats`)
+      await foreign.goto(`${session.server.sandbox?.url}/_sandbox/stats`)
       const json = await foreign.evaluate(
         async ([url, body]) => {
           try {
@@ -302,23 +287,23 @@ describe('the Mappings view in a browser', () => {
             return 'refused'
           }
         },
-        [`${server.url}/_console/api/mappings`, JSON.stringify({ subscription })] as const
+        [`${session.server.url}/_console/api/mappings`, JSON.stringify({ subscription })] as const
       )
       expect(json).toBe('refused')
     } finally {
       await guarded.close()
     }
     expect(await readFile(file, 'utf8')).toBe(saved)
-    const { body } = await call<MappingsView>(`${server.url}/_console/api/mappings`)
+    const { body } = await call<MappingsView>(`${session.server.url}/_console/api/mappings`)
     expect(body.subscriptions.map((subscription) => subscription.name)).not.toContain('Planted')
   })
 
   it('draws a list of 100 subscriptions, and picks a path among the 1,000 keys of a sample event', async () => {
-    const { page } = watched
-    const { body: before } = await call<MappingsView>(`${server.url}/_console/api/mappings`)
+    const { page } = session.watched
+    const { body: before } = await call<MappingsView>(`${session.server.url}/_console/api/mappings`)
     for (let n = before.subscriptions.length; n < 100; n++) {
       const subscription = { ...before.subscriptions[0], name: `Bulk ${n}`, subscribe: `event = "Bulk ${n}"` }
-      const added = await call(`${server.url}/_console/api/mappings`, { json: { subscription } })
+      const added = await call(`${session.server.url}/_console/api/mappings`, { json: { subscription } })
       expect(added.status).toBe(200)
     }
     await page.reload()
@@ -341,7 +326,7 @@ describe('the Mappings view in a browser', () => {
   })
 
   it('leaves no console error and makes no request to another host', () => {
-    expect(watched.consoleErrors).toEqual([])
-    expect(watched.foreignRequests).toEqual([])
+    expect(session.watched.consoleErrors).toEqual([])
+    expect(session.watched.foreignRequests).toEqual([])
   })
 })

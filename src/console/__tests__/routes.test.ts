@@ -1,21 +1,10 @@
 import { defaultValues } from '@segment/actions-core'
 import { request } from 'undici'
 import sendEvent from '../../destinations/livelike-cloud/sendEvent'
-import { basicAuth, call, eventually, startTestServer } from '../../server/__tests__/helpers'
-import type { RunningServer } from '../../server/server'
+import { basicAuth, call, eventually, startTestServer, testServerForFile } from '../../server/__tests__/helpers'
 import type { EventDetail, EventPage, LiveMessage, Overview } from '../shared/types'
 
-jest.setTimeout(120_000)
-
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const session = testServerForFile()
 
 const track = (messageId: string, extra: Record<string, unknown> = {}) => ({
   type: 'track',
@@ -27,19 +16,19 @@ const track = (messageId: string, extra: Record<string, unknown> = {}) => ({
 })
 
 async function faults(values: Record<string, number>): Promise<void> {
-  const answer = await call(`${server.sandbox?.url}/_sandbox/faults`, { method: 'PUT', json: values })
+  const answer = await call(`${session.server.sandbox?.url}/_sandbox/faults`, { method: 'PUT', json: values })
   expect(answer.status).toBe(200)
 }
 
 describe('the console JSON routes', () => {
   it('answers an event by messageId once delivered, with the request (token redacted) and LiveLike answer', async () => {
-    const sent = await call(`${server.url}/v1/batch`, {
+    const sent = await call(`${session.server.url}/v1/batch`, {
       json: { batch: [track('routes-delivered')] },
       headers: basicAuth('web-app')
     })
     expect(sent.status).toBe(200)
 
-    const answer = await call<EventDetail>(`${server.url}/_console/api/events/routes-delivered?wait=30`)
+    const answer = await call<EventDetail>(`${session.server.url}/_console/api/events/routes-delivered?wait=30`)
     expect(answer.status).toBe(200)
     const detail = answer.body
     expect(detail).toMatchObject({
@@ -53,19 +42,21 @@ describe('the console JSON routes', () => {
     ])
     const [exchange] = detail.exchanges
     expect(exchange.request.headers.authorization).toBe('[redacted]')
-    expect(exchange.request.url).toBe(`${server.sandbox?.apiBaseUrl}/applications/demo/segment-events/`)
+    expect(exchange.request.url).toBe(`${session.server.sandbox?.apiBaseUrl}/applications/demo/segment-events/`)
     expect(exchange.response.status).toBe(202)
-    expect(JSON.stringify(detail)).not.toContain(server.settings.producerToken)
+    expect(JSON.stringify(detail)).not.toContain(session.server.settings.producerToken)
   })
 
   it('files an event without identity under failed, validation, with the destination message', async () => {
-    const sent = await call(`${server.url}/events`, { json: track('routes-anonymous', { userId: undefined }) })
+    const sent = await call(`${session.server.url}/events`, { json: track('routes-anonymous', { userId: undefined }) })
     expect(sent.status).toBe(200)
 
-    const { body: detail } = await call<EventDetail>(`${server.url}/_console/api/events/routes-anonymous?wait=30`)
+    const { body: detail } = await call<EventDetail>(
+      `${session.server.url}/_console/api/events/routes-anonymous?wait=30`
+    )
     expect(detail).toMatchObject({ stage: 'failed', reason: 'validation', source: 'POST /events' })
     expect(detail.fates[0].message).toMatch(/no LiveLike identity/)
-    const { body: overview } = await call<Overview>(`${server.url}/_console/api/overview`)
+    const { body: overview } = await call<Overview>(`${session.server.url}/_console/api/overview`)
     expect(overview.counts.failed.validation).toBeGreaterThanOrEqual(1)
     expect(overview.counts.subscriptions['Track Calls'].failed.validation).toBeGreaterThanOrEqual(1)
   })
@@ -73,11 +64,13 @@ describe('the console JSON routes', () => {
   it('shows every attempt of a retried event with its wait and Retry-After, then its final stage', async () => {
     await faults({ rateLimitedRate: 1, retryAfterSeconds: 0 })
     try {
-      await call(`${server.url}/events`, { json: track('routes-throttled') })
+      await call(`${session.server.url}/events`, { json: track('routes-throttled') })
     } finally {
       await faults({ rateLimitedRate: 0, retryAfterSeconds: 1 })
     }
-    const { body: detail } = await call<EventDetail>(`${server.url}/_console/api/events/routes-throttled?wait=30`)
+    const { body: detail } = await call<EventDetail>(
+      `${session.server.url}/_console/api/events/routes-throttled?wait=30`
+    )
     expect(detail).toMatchObject({ stage: 'failed', reason: 'retries-exhausted', attempts: 4 })
     const attempts = detail.fates[0].attempts
     expect(attempts.map((attempt) => [attempt.number, attempt.status, attempt.retryAfter])).toEqual([
@@ -91,14 +84,19 @@ describe('the console JSON routes', () => {
   })
 
   it('counts an event no subscription matched as filtered', async () => {
-    await call(`${server.url}/events`, { json: { type: 'identify', userId: 'user-7', messageId: 'routes-identify' } })
-    const { body: detail } = await call<EventDetail>(`${server.url}/_console/api/events/routes-identify?wait=30`)
+    await call(`${session.server.url}/events`, {
+      json: { type: 'identify', userId: 'user-7', messageId: 'routes-identify' }
+    })
+    const { body: detail } = await call<EventDetail>(
+      `${session.server.url}/_console/api/events/routes-identify?wait=30`
+    )
     expect(detail).toMatchObject({ stage: 'filtered', reason: 'no-subscription' })
     expect(detail.fates).toEqual([expect.objectContaining({ stage: 'filtered', attempts: [] })])
   })
 
   it('pages the stream newest first and filters it by stage, name, user, messageId and source', async () => {
-    const page = async (search: string) => (await call<EventPage>(`${server.url}/_console/api/events?${search}`)).body
+    const page = async (search: string) =>
+      (await call<EventPage>(`${session.server.url}/_console/api/events?${search}`)).body
     const everything = await page('limit=500')
     expect(everything.events.map((event) => event.seq)).toEqual(
       [...everything.events.map((event) => event.seq)].sort((a, b) => b - a)
@@ -114,23 +112,23 @@ describe('the console JSON routes', () => {
   })
 
   it('bounds the wait at 30 s and says when a messageId is unknown', async () => {
-    expect((await call(`${server.url}/_console/api/events/nothing-like-it?wait=31`)).status).toBe(400)
-    const unknown = await call<{ message: string }>(`${server.url}/_console/api/events/nothing-like-it`)
+    expect((await call(`${session.server.url}/_console/api/events/nothing-like-it?wait=31`)).status).toBe(400)
+    const unknown = await call<{ message: string }>(`${session.server.url}/_console/api/events/nothing-like-it`)
     expect(unknown.status).toBe(404)
     expect(unknown.body.message).toMatch(/No event with messageId "nothing-like-it"/)
-    expect((await call(`${server.url}/_console/api/events?stage=lost`)).status).toBe(400)
+    expect((await call(`${session.server.url}/_console/api/events?stage=lost`)).status).toBe(400)
   })
 
   it('answers a wait as soon as the event is through, not at the end of the wait', async () => {
-    const waiting = call<EventDetail>(`${server.url}/_console/api/events/routes-later?wait=30`)
-    await call(`${server.url}/v1/track`, { json: track('routes-later'), headers: basicAuth('web-app') })
+    const waiting = call<EventDetail>(`${session.server.url}/_console/api/events/routes-later?wait=30`)
+    await call(`${session.server.url}/v1/track`, { json: track('routes-later'), headers: basicAuth('web-app') })
     const { status, body } = await waiting
     expect(status).toBe(200)
     expect(body).toMatchObject({ messageId: 'routes-later', stage: 'delivered', settled: true })
   })
 
   it('streams counts and changed events to a page by server-sent events', async () => {
-    const stream = await request(`${server.url}/_console/api/live`)
+    const stream = await request(`${session.server.url}/_console/api/live`)
     expect(stream.headers['content-type']).toMatch(/^text\/event-stream/)
     const messages: LiveMessage[] = []
     let buffer = ''
@@ -150,7 +148,7 @@ describe('the console JSON routes', () => {
         }
       })
     })
-    await call(`${server.url}/events`, { json: track('routes-live') })
+    await call(`${session.server.url}/events`, { json: track('routes-live') })
     await seen
     stream.body.destroy()
     expect(messages[0].kind).toBe('overview')

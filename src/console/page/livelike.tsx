@@ -15,23 +15,37 @@ const FAULTS = [
   ['latencyMs', 'latency (ms)', 50]
 ] as const
 
-function FaultsForm({ faults, onSaved }: { faults: Record<string, number>; onSaved: () => void }) {
-  const [draft, setDraft] = useState<Record<string, string>>({})
+/**
+ * A form's submit: runs `send`, then shows `done` and calls `onSaved`; when `send` fails, its message shows instead.
+ */
+function useSubmit(send: () => Promise<void>, done: string, onSaved: () => void) {
   const [message, setMessage] = useState<string>()
-  const save = async (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault()
-    const changed = Object.fromEntries(Object.entries(draft).map(([name, value]) => [name, Number(value)]))
     try {
-      await sendJson('PUT', '/_console/livelike/faults', changed)
-      setDraft({})
-      setMessage('Faults saved.')
+      await send()
+      setMessage(done)
       onSaved()
     } catch (failure) {
       setMessage((failure as Error).message)
     }
   }
+  return { message, submit }
+}
+
+function FaultsForm({ faults, onSaved }: { faults: Record<string, number>; onSaved: () => void }) {
+  const [draft, setDraft] = useState<Record<string, string>>({})
+  const { message, submit } = useSubmit(
+    async () => {
+      const changed = Object.fromEntries(Object.entries(draft).map(([name, value]) => [name, Number(value)]))
+      await sendJson('PUT', '/_console/livelike/faults', changed)
+      setDraft({})
+    },
+    'Faults saved.',
+    onSaved
+  )
   return (
-    <form class="faults" onSubmit={save}>
+    <form class="faults" onSubmit={submit}>
       {FAULTS.map(([name, label, step]) => (
         <label key={name}>
           {label}
@@ -53,20 +67,16 @@ function FaultsForm({ faults, onSaved }: { faults: Record<string, number>; onSav
 
 function RulesForm({ rules, onSaved }: { rules: LiveLikeView['rules']; onSaved: () => void }) {
   const [draft, setDraft] = useState<string>()
-  const [message, setMessage] = useState<string>()
-  const save = async (event: Event) => {
-    event.preventDefault()
-    try {
+  const { message, submit } = useSubmit(
+    async () => {
       await sendJson('PUT', '/_console/livelike/rules', JSON.parse(draft ?? JSON.stringify(rules)))
       setDraft(undefined)
-      setMessage('Reward rules saved.')
-      onSaved()
-    } catch (failure) {
-      setMessage((failure as Error).message)
-    }
-  }
+    },
+    'Reward rules saved.',
+    onSaved
+  )
   return (
-    <form class="rules" onSubmit={save}>
+    <form class="rules" onSubmit={submit}>
       <textarea
         aria-label="reward rules"
         spellcheck={false}
@@ -102,27 +112,23 @@ function LimitsForm({ entry, onSaved }: { entry: EntryView; onSaved: () => void 
     rateCount: rate ? String(rate.frequency) : '',
     unit: rate?.unit ?? 'hour'
   })
-  const [message, setMessage] = useState<string>()
   const set = (name: keyof typeof draft) => (event: { currentTarget: { value: string } }) =>
     setDraft({ ...draft, [name]: event.currentTarget.value })
-  const save = async (event: Event) => {
-    event.preventDefault()
-    const limits = {
-      reward_limit: draft.rewardCount
-        ? { action_limit_count: Number(draft.rewardCount), duration: draft.duration, timezone: draft.timezone }
-        : null,
-      rate_limit: draft.rateCount ? { frequency: Number(draft.rateCount), unit: draft.unit } : null
-    }
-    try {
+  const { message, submit } = useSubmit(
+    async () => {
+      const limits = {
+        reward_limit: draft.rewardCount
+          ? { action_limit_count: Number(draft.rewardCount), duration: draft.duration, timezone: draft.timezone }
+          : null,
+        rate_limit: draft.rateCount ? { frequency: Number(draft.rateCount), unit: draft.unit } : null
+      }
       await sendJson('PUT', `/_console/livelike/entries/${encodeURIComponent(entry.id)}/limits`, limits)
-      setMessage('Limits saved.')
-      onSaved()
-    } catch (failure) {
-      setMessage((failure as Error).message)
-    }
-  }
+    },
+    'Limits saved.',
+    onSaved
+  )
   return (
-    <form class="faults limits" data-entry={entry.id} onSubmit={save}>
+    <form class="faults limits" data-entry={entry.id} onSubmit={submit}>
       <label>
         reward limit (empty: none)
         <input type="number" min={1} aria-label="reward limit" value={draft.rewardCount} onInput={set('rewardCount')} />
@@ -156,61 +162,71 @@ function LimitsForm({ entry, onSaved }: { entry: EntryView; onSaved: () => void 
   )
 }
 
+/** A labelled select, named for assistive technology (and the browser tests) by its label. */
+function ChoiceSelect({
+  label,
+  value,
+  choices,
+  onChange
+}: {
+  label: string
+  value: string
+  choices: { value: string; text: string }[]
+  onChange: (event: { currentTarget: { value: string } }) => void
+}) {
+  return (
+    <label>
+      {label}
+      <select aria-label={label} value={value} onChange={onChange}>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.text}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 /** Adds an entry to a table: an action earns an amount of an item. */
 function EntryForm({ engine, onSaved }: { engine: EngineView; onSaved: () => void }) {
   const tables = [...engine.programs.flatMap((program) => program.tables), ...engine.unlinked_tables]
   const [draft, setDraft] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string>()
   const value = (name: string, fallback: string) => draft[name] ?? fallback
   const set = (name: string) => (event: { currentTarget: { value: string } }) =>
     setDraft({ ...draft, [name]: event.currentTarget.value })
-  const save = async (event: Event) => {
-    event.preventDefault()
-    try {
+  const { message, submit } = useSubmit(
+    async () => {
       await sendJson('POST', '/_console/livelike/entries', {
         reward_table_id: value('table', tables[0]?.id ?? ''),
         action: value('action', engine.actions[0]?.key ?? ''),
         reward_item_id: value('item', engine.items[0]?.id ?? ''),
         reward_item_amount: Number(value('amount', '10'))
       })
-      setMessage('Entry added.')
-      onSaved()
-    } catch (failure) {
-      setMessage((failure as Error).message)
-    }
-  }
+    },
+    'Entry added.',
+    onSaved
+  )
   return (
-    <form class="faults add-entry" onSubmit={save}>
-      <label>
-        table
-        <select aria-label="table" value={value('table', tables[0]?.id ?? '')} onChange={set('table')}>
-          {tables.map((table) => (
-            <option key={table.id} value={table.id}>
-              {table.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        action
-        <select aria-label="action" value={value('action', engine.actions[0]?.key ?? '')} onChange={set('action')}>
-          {engine.actions.map((action) => (
-            <option key={action.key} value={action.key}>
-              {action.key}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        item
-        <select aria-label="item" value={value('item', engine.items[0]?.id ?? '')} onChange={set('item')}>
-          {engine.items.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.name}
-            </option>
-          ))}
-        </select>
-      </label>
+    <form class="faults add-entry" onSubmit={submit}>
+      <ChoiceSelect
+        label="table"
+        value={value('table', tables[0]?.id ?? '')}
+        choices={tables.map((table) => ({ value: table.id, text: table.name }))}
+        onChange={set('table')}
+      />
+      <ChoiceSelect
+        label="action"
+        value={value('action', engine.actions[0]?.key ?? '')}
+        choices={engine.actions.map((action) => ({ value: action.key, text: action.key }))}
+        onChange={set('action')}
+      />
+      <ChoiceSelect
+        label="item"
+        value={value('item', engine.items[0]?.id ?? '')}
+        choices={engine.items.map((item) => ({ value: item.id, text: item.name }))}
+        onChange={set('item')}
+      />
       <label>
         amount
         <input type="number" min={1} aria-label="amount" value={value('amount', '10')} onInput={set('amount')} />

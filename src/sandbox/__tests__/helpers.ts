@@ -10,6 +10,14 @@ export interface Answer {
   body: unknown
 }
 
+/** A page of one of LiveLike's lists, as the sandbox answers it. */
+export interface Page {
+  count: number
+  next: string | null
+  previous: string | null
+  results: Record<string, unknown>[]
+}
+
 /** Calls the sandbox over a real socket; a JSON body is sent as application/json, a string as it is. */
 export async function call(
   sandbox: RunningSandbox,

@@ -1,11 +1,8 @@
 import fc from 'fast-check'
 import { AUTHORIZED, call, useSandbox } from './helpers'
+import type { Page } from './helpers'
 
 jest.setTimeout(300_000)
-
-interface Page {
-  results: Record<string, unknown>[]
-}
 
 const sandbox = useSandbox({ clock: () => new Date('2024-03-07T12:00:00Z') })
 const api = (method: string, path: string, body?: unknown) =>

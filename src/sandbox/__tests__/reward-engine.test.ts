@@ -1,15 +1,8 @@
 import { AUTHORIZED, call, liveLikeEvent, sendEvents, useSandbox } from './helpers'
-import type { Answer } from './helpers'
+import type { Answer, Page } from './helpers'
 import { uuidFrom } from '../derived-ids'
 
 jest.setTimeout(120_000)
-
-interface Page {
-  count: number
-  next: string | null
-  previous: string | null
-  results: Record<string, unknown>[]
-}
 
 // The sandbox's clock, moved by the tests: no real waiting for a limit's window to pass.
 let now = new Date('2024-03-07T15:00:00Z')

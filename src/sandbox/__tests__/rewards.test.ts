@@ -1,14 +1,8 @@
 import { profileIdFor } from '../profile-ids'
 import { AUTHORIZED, call, liveLikeEvent, sendEvents, useSandbox } from './helpers'
+import type { Page } from './helpers'
 
 jest.setTimeout(120_000)
-
-interface Page {
-  count: number
-  next: string | null
-  previous: string | null
-  results: Record<string, unknown>[]
-}
 
 // The events of these tests name their user by custom_id: the sandbox gives each such user a profile ID of its own.
 const FAN_1 = profileIdFor('custom_id', 'fan-1')

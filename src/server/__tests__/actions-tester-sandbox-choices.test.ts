@@ -1,10 +1,7 @@
 import { DEMO_CLIENT_ID, DEMO_PRODUCER_TOKEN } from '../../sandbox'
 import { BUILT_IN_ACTIONS } from '../../sandbox/engine/catalog'
 import { DEFAULT_PROGRAM_ID } from '../../sandbox/engine/defaults'
-import type { RunningServer } from '../server'
-import { call, startTestServer } from './helpers'
-
-jest.setTimeout(120_000)
+import { call, testServerForFile } from './helpers'
 
 /** The settings `npm start` prints for its sandbox, as a person pastes them into Segment's Actions Tester. */
 const settings = { clientId: DEMO_CLIENT_ID, producerToken: DEMO_PRODUCER_TOKEN }
@@ -16,18 +13,10 @@ interface Choices {
   nextPage?: string
 }
 
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const session = testServerForFile()
 
 async function choices(field: string, page?: string): Promise<Choices> {
-  const reply = await call<Choices>(`${server.url}/invokeRewardAction/${field}`, {
+  const reply = await call<Choices>(`${session.server.url}/invokeRewardAction/${field}`, {
     json: { settings, payload: {}, ...(page && { page }) }
   })
   expect(reply.status).toBe(200)
@@ -44,7 +33,7 @@ async function allChoices(field: string): Promise<{ pages: Choices[]; values: st
 }
 
 async function create(path: string, body: Record<string, unknown>): Promise<void> {
-  const reply = await call(`${server.sandbox?.apiBaseUrl}${path}`, {
+  const reply = await call(`${session.server.sandbox?.apiBaseUrl}${path}`, {
     json: { client_id: settings.clientId, ...body },
     headers: { authorization: `Bearer ${settings.producerToken}` }
   })
@@ -105,7 +94,7 @@ describe("Invoke Reward Action's dynamic fields on a dev server with its sandbox
   })
 
   it('answers another token with an error a person can act on, never the token', async () => {
-    const reply = await call(`${server.url}/invokeRewardAction/program_id`, {
+    const reply = await call(`${session.server.url}/invokeRewardAction/program_id`, {
       json: { settings: { ...settings, producerToken: 'not-the-sandbox-token' } }
     })
 

@@ -1,19 +1,9 @@
 import definition from '../../destinations/livelike-cloud'
-import type { RunningServer } from '../server'
-import { call, startTestServer } from './helpers'
+import { call, testServerForFile } from './helpers'
 
-jest.setTimeout(120_000)
-
-let server: RunningServer
 const settings = { clientId: 'demo', producerToken: 'demo-producer-token' }
 
-beforeAll(async () => {
-  server = await startTestServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const session = testServerForFile()
 
 const trackEvent = {
   type: 'track',
@@ -26,7 +16,7 @@ const trackEvent = {
 
 describe('Actions Tester routes', () => {
   it('serves the destination definition at GET /manifest, as JSON has it, with its directory name', async () => {
-    const reply = await call<Record<string, unknown>>(`${server.url}/manifest`)
+    const reply = await call<Record<string, unknown>>(`${session.server.url}/manifest`)
 
     expect(reply.status).toBe(200)
     expect(reply.body).toEqual(JSON.parse(JSON.stringify({ ...definition, directoryName: 'livelike-cloud' })))
@@ -44,7 +34,7 @@ describe('Actions Tester routes', () => {
   })
 
   it('says ok for the demo credentials at POST /authenticate', async () => {
-    const reply = await call(`${server.url}/authenticate`, { json: settings })
+    const reply = await call(`${session.server.url}/authenticate`, { json: settings })
 
     expect(reply).toMatchObject({ status: 200, body: { ok: true } })
   })
@@ -66,7 +56,7 @@ describe('Actions Tester routes', () => {
     'says not ok for %s as upstream does, "Credentials are invalid: " and why, and names the field',
     async (_, body, field, reason) => {
       const reply = await call<{ ok: boolean; error: string; fields: Record<string, string> }>(
-        `${server.url}/authenticate`,
+        `${session.server.url}/authenticate`,
         { json: body }
       )
 
@@ -82,7 +72,7 @@ describe('Actions Tester routes', () => {
   )
 
   it('says not ok for a missing Producer Token, naming the field', async () => {
-    const reply = await call(`${server.url}/authenticate`, { json: { clientId: 'demo' } })
+    const reply = await call(`${session.server.url}/authenticate`, { json: { clientId: 'demo' } })
 
     expect(reply.body).toEqual({
       ok: false,
@@ -92,13 +82,13 @@ describe('Actions Tester routes', () => {
   })
 
   it('runs an action on one event and shows the request with the token redacted and the response', async () => {
-    const reply = await call<unknown[]>(`${server.url}/sendEvent`, { json: { payload: trackEvent, settings } })
+    const reply = await call<unknown[]>(`${session.server.url}/sendEvent`, { json: { payload: trackEvent, settings } })
 
     expect(reply.status).toBe(200)
     expect(reply.body).toEqual([
       {
         request: {
-          url: `${server.sandbox!.apiBaseUrl}/applications/demo/segment-events/`,
+          url: `${session.server.sandbox!.apiBaseUrl}/applications/demo/segment-events/`,
           method: 'POST',
           headers: expect.objectContaining({ authorization: '<redacted>', 'content-type': 'application/json' }),
           body: JSON.stringify({
@@ -129,7 +119,7 @@ describe('Actions Tester routes', () => {
   it('runs an array payload as one batch, overlaying the mapping on the defaults', async () => {
     const payload = [trackEvent, { ...trackEvent, messageId: 'tester-2', userId: 'other-user' }]
 
-    const reply = await call<{ request: { body: string } }[]>(`${server.url}/sendEvent`, {
+    const reply = await call<{ request: { body: string } }[]>(`${session.server.url}/sendEvent`, {
       json: { payload, settings, mapping: { event_name: 'Renamed' } }
     })
 
@@ -142,7 +132,7 @@ describe('Actions Tester routes', () => {
   })
 
   it('answers a refused action in the Tester failure shape: status, message, stack lines', async () => {
-    const reply = await call(`${server.url}/sendEvent`, {
+    const reply = await call(`${session.server.url}/sendEvent`, {
       json: { payload: trackEvent, settings: { ...settings, producerToken: 'wrong-token' } }
     })
 
@@ -158,7 +148,7 @@ describe('Actions Tester routes', () => {
   })
 
   it('names the fields a mapping leaves invalid, as upstream does from the validation error', async () => {
-    const reply = await call(`${server.url}/sendEvent`, {
+    const reply = await call(`${session.server.url}/sendEvent`, {
       json: { payload: { ...trackEvent, event: undefined }, settings }
     })
 
@@ -172,7 +162,7 @@ describe('Actions Tester routes', () => {
   it('answers a batch whose every event is invalid with one failure per event', async () => {
     const invalid = { ...trackEvent, userId: undefined }
 
-    const reply = await call(`${server.url}/sendEvent`, { json: { payload: [invalid, invalid], settings } })
+    const reply = await call(`${session.server.url}/sendEvent`, { json: { payload: [invalid, invalid], settings } })
 
     expect(reply.body).toEqual([
       {
@@ -196,7 +186,7 @@ describe('Actions Tester routes', () => {
       )
 
       const reply = await call<[{ request: { body: string }; response: { statusCode: number } }, unknown]>(
-        `${server.url}/sendEvent`,
+        `${session.server.url}/sendEvent`,
         { json: { payload, settings } }
       )
 
@@ -218,7 +208,7 @@ describe('Actions Tester routes', () => {
   )
 
   it('answers an invalid event with its validation message', async () => {
-    const reply = await call(`${server.url}/sendEvent`, {
+    const reply = await call(`${session.server.url}/sendEvent`, {
       json: { payload: { ...trackEvent, userId: undefined }, settings }
     })
 
@@ -270,18 +260,18 @@ describe('Actions Tester routes', () => {
     ],
     ['an unknown route', '/v1/nothing/here', { json: {} }, 404, /No route POST \/v1\/nothing\/here/]
   ])('refuses %s on %s with a JSON error and keeps serving', async (_, path, init, status, message) => {
-    const reply = await call<{ statusCode: number; message: string }>(`${server.url}${path}`, init)
+    const reply = await call<{ statusCode: number; message: string }>(`${session.server.url}${path}`, init)
 
     expect(reply.status).toBe(status)
     expect(reply.body.statusCode).toBe(status)
     expect(reply.body.message).toMatch(message)
-    expect((await call(`${server.url}/authenticate`, { json: settings })).body).toEqual({ ok: true })
+    expect((await call(`${session.server.url}/authenticate`, { json: settings })).body).toEqual({ ok: true })
   })
 })
 
 describe('POST /events', () => {
   it('delivers synchronously and answers one outcome per event', async () => {
-    const reply = await call(`${server.url}/events`, {
+    const reply = await call(`${session.server.url}/events`, {
       json: [
         { ...trackEvent, messageId: 'events-1' },
         { type: 'identify', userId: 'tester-user', messageId: 'events-2' }
@@ -315,7 +305,7 @@ describe('POST /events', () => {
     ['an empty array', []],
     ['a string', 'track']
   ])('refuses %s with a JSON error', async (_, json) => {
-    const reply = await call<{ statusCode: number; message: string }>(`${server.url}/events`, { json })
+    const reply = await call<{ statusCode: number; message: string }>(`${session.server.url}/events`, { json })
 
     expect(reply.status).toBe(400)
     expect(reply.body.message).toMatch(/^Invalid request: body/)
@@ -324,7 +314,7 @@ describe('POST /events', () => {
 
 describe('CORS', () => {
   const preflight = (path: string, origin: string) =>
-    call(`${server.url}${path}`, {
+    call(`${session.server.url}${path}`, {
       method: 'OPTIONS',
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }
     })

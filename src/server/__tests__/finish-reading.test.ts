@@ -1,23 +1,12 @@
 import { head, RawConnection } from '../../http/__tests__/socket'
 import { startSandbox } from '../../sandbox'
 import type { RunningSandbox } from '../../sandbox'
-import type { RunningServer } from '../server'
-import { startTestServer } from './helpers'
-
-jest.setTimeout(120_000)
+import { testServerForFile } from './helpers'
 
 const THREE_MB = 3 * 1024 * 1024
 const ROUNDS = 5
 
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const session = testServerForFile()
 
 const json = { 'content-type': 'application/json' }
 
@@ -34,7 +23,7 @@ describe('an oversize body over a real socket', () => {
     ['/sendEvent', 413, /over this route's limit of 1024 KB/]
   ])('%s: the client sends all 3 MB, reads the whole JSON answer and goes on', async (path, status, message) => {
     for (let round = 0; round < ROUNDS; round++) {
-      const connection = await RawConnection.open(server.url)
+      const connection = await RawConnection.open(session.server.url)
       try {
         await connection.write(head('POST', path, { ...json, 'content-length': THREE_MB }))
         const sending = connection.writeFiller(THREE_MB)
@@ -55,7 +44,7 @@ describe('an oversize body over a real socket', () => {
   })
 
   it('lets the client finish sending after it has read the answer', async () => {
-    const connection = await RawConnection.open(server.url)
+    const connection = await RawConnection.open(session.server.url)
     try {
       await connection.write(head('POST', '/events', { ...json, 'content-length': THREE_MB }))
       await connection.write(Buffer.alloc(64 * 1024, 'x'))
@@ -70,7 +59,7 @@ describe('an oversize body over a real socket', () => {
   })
 
   it('answers a chunked body that grows past the limit, and the client can still finish it', async () => {
-    const connection = await RawConnection.open(server.url)
+    const connection = await RawConnection.open(session.server.url)
     try {
       await connection.write(head('POST', '/events', { ...json, 'transfer-encoding': 'chunked' }))
       const chunk = Buffer.concat([Buffer.from('10000\r\n'), Buffer.alloc(0x10000, 'x'), Buffer.from('\r\n')])

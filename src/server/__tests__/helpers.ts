@@ -15,6 +15,18 @@ export function startTestServer(options: ServerOptions = {}): Promise<RunningSer
   })
 }
 
+/** The test server of a whole test file: started before its first test, closed after its last. */
+export function testServerForFile(): { server: RunningServer } {
+  const session = {} as { server: RunningServer }
+  beforeAll(async () => {
+    session.server = await startTestServer()
+  })
+  afterAll(async () => {
+    await session.server?.close()
+  })
+  return session
+}
+
 export function basicAuth(writeKey: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` }
 }

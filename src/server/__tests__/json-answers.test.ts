@@ -1,19 +1,8 @@
 import { MAX_NESTING, nestsDeeperThan } from '../nesting-limit'
-import type { RunningServer } from '../server'
-import { basicAuth, call, startTestServer } from './helpers'
+import { basicAuth, call, testServerForFile } from './helpers'
 import { head, RawConnection } from '../../http/__tests__/socket'
 
-jest.setTimeout(120_000)
-
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const session = testServerForFile()
 
 const auth = basicAuth('answers-key')
 const json = { 'content-type': 'application/json' }
@@ -97,7 +86,7 @@ describe('every error is JSON', () => {
       /deeper than 256 levels/
     ]
   ])('%s (%s)', async (_, path, init, status, message) => {
-    const reply = await call<Record<string, unknown>>(`${server.url}${path}`, init)
+    const reply = await call<Record<string, unknown>>(`${session.server.url}${path}`, init)
 
     expect(reply.status).toBe(status)
     expect(reply.headers['content-type']).toBe('application/json; charset=utf-8')
@@ -111,14 +100,14 @@ describe('every error is JSON', () => {
   it('delivers an event nested as deep as allowed', async () => {
     const body = track(nested(MAX_NESTING - 1))
 
-    const reply = await call<{ ok: boolean }[]>(`${server.url}/events`, { body, headers: json })
+    const reply = await call<{ ok: boolean }[]>(`${session.server.url}/events`, { body, headers: json })
 
     expect(reply.status).toBe(200)
     expect(reply.body).toMatchObject([{ ok: true, status: 202 }])
   })
 
   it('answers a request that is not HTTP with JSON too', async () => {
-    const connection = await RawConnection.open(server.url)
+    const connection = await RawConnection.open(session.server.url)
     try {
       await connection.write('NOT HTTP AT ALL\r\n\r\n')
       const answer = await connection.answer()
@@ -131,7 +120,7 @@ describe('every error is JSON', () => {
   })
 
   it('keeps a connection after a refused body, for the next request', async () => {
-    const connection = await RawConnection.open(server.url)
+    const connection = await RawConnection.open(session.server.url)
     try {
       await connection.write(head('POST', '/events', { ...json, 'content-length': 8 }) + '{"type":')
       expect((await connection.answer())?.status).toBe(400)

@@ -69,6 +69,15 @@ async function invokeAndCatch(event: SegmentEvent, overrides: JSONObject = {}): 
   )
 }
 
+/** What the action returns for `event` delivered as Segment delivers it: through a subscription of `savedMapping`. */
+async function deliveredThroughSavedSubscription(event: SegmentEvent): Promise<unknown> {
+  const results = (await createTestIntegration(destination).onEvent(event, {
+    ...settings,
+    subscription: { subscribe: 'type = "track"', partnerAction: 'invokeRewardAction', mapping: savedMapping }
+  })) as { data?: unknown }[]
+  return results[results.length - 1].data
+}
+
 function answerWith(status: number, body: JSONObject | string) {
   liveLikeApi().post(invokedActionsPath()).reply(status, body)
 }
@@ -107,15 +116,10 @@ describe('invokeRewardAction', () => {
 
     it('returns what LiveLike granted, so that the rewards are visible', async () => {
       answerWith(201, granted)
-      const integration = createTestIntegration(destination)
 
-      const results = (await integration.onEvent(orderCompleted(), {
-        ...settings,
-        subscription: { subscribe: 'type = "track"', partnerAction: 'invokeRewardAction', mapping: savedMapping }
-      })) as { data?: unknown }[]
-      const output = results[results.length - 1]
+      const output = await deliveredThroughSavedSubscription(orderCompleted())
 
-      expect(output.data).toEqual({ ok: true, status: 201, body: granted, alreadyGranted: false })
+      expect(output).toEqual({ ok: true, status: 201, body: granted, alreadyGranted: false })
     })
 
     it('sends the custom profile ID when the event has no LiveLike profile ID', async () => {
@@ -159,16 +163,11 @@ describe('invokeRewardAction', () => {
 
     it('takes a code LiveLike already used as a success that says it was granted before, and sends nothing more', async () => {
       const scope = liveLikeApi().post(invokedActionsPath()).once().reply(409, { detail: 'code already used.' })
-      const integration = createTestIntegration(destination)
 
-      const results = (await integration.onEvent(orderCompleted(), {
-        ...settings,
-        subscription: { subscribe: 'type = "track"', partnerAction: 'invokeRewardAction', mapping: savedMapping }
-      })) as { data?: unknown }[]
-      const output = results[results.length - 1]
+      const output = await deliveredThroughSavedSubscription(orderCompleted())
 
       expect(scope.isDone()).toBe(true)
-      expect(output.data).toEqual({
+      expect(output).toEqual({
         ok: true,
         status: 409,
         body: { detail: 'code already used.' },
