@@ -135,7 +135,12 @@ export async function invokeBatch(
   payloads.forEach((payload, index) => {
     try {
       const invocation = toInvocation(payload, events[index])
-      byProgram.set(invocation.program_id, [...(byProgram.get(invocation.program_id) ?? []), { index, invocation }])
+      const group = byProgram.get(invocation.program_id)
+      if (group) {
+        group.push({ index, invocation })
+      } else {
+        byProgram.set(invocation.program_id, [{ index, invocation }])
+      }
     } catch (error) {
       if (!(error instanceof PayloadValidationError)) {
         throw error

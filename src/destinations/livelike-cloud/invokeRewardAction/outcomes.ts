@@ -7,11 +7,11 @@ import type { BatchUpdateResult, IdentityField, Invocation } from './types'
 
 /**
  * LiveLike's words, in one place. `code already used.` is its answer to a code it has already granted for: for
- * Segment a success, since the reward was granted before. The batch statuses are not in LiveLike's public schema;
- * these are the values we read as success and failure.
+ * Segment a success, since the reward was granted before. The batch statuses are not in LiveLike's public schema:
+ * `success` is the one we read as success, any other as a failure.
  */
 export const ALREADY_USED_DETAIL = 'code already used.'
-export const BATCH_STATUS = { success: 'success', failed: 'failed' } as const
+const BATCH_SUCCESS = 'success'
 
 /** The status a batch event that was already granted reports: a success, with nothing new created. */
 export const ALREADY_GRANTED_BATCH_STATUS = 200
@@ -80,7 +80,7 @@ export function failedUpdate(
     }
   }
   const reasons = [result, ...(result.reward_actions ?? [])]
-  const failed = reasons.find((entry) => entry.status !== BATCH_STATUS.success && !isAlreadyUsed(entry.reason))
+  const failed = reasons.find((entry) => entry.status !== BATCH_SUCCESS && !isAlreadyUsed(entry.reason))
   if (!failed) {
     return undefined
   }
