@@ -27,12 +27,16 @@ function itemsIn(body: string): Set<string> {
  * The bodies are redacted, so the items are compared redacted.
  */
 export function exchangesCarrying(exchanges: Exchange[], sent: unknown[], secret: string): Exchange[][] {
-  const carried = exchanges.map((exchange) => itemsIn(exchange.request.body))
-  return sent.map((item) => {
-    if (item === undefined) {
-      return []
+  const carrying = new Map<string, Exchange[]>()
+  for (const exchange of exchanges) {
+    for (const text of itemsIn(exchange.request.body)) {
+      const found = carrying.get(text)
+      if (found) {
+        found.push(exchange)
+      } else {
+        carrying.set(text, [exchange])
+      }
     }
-    const text = redact(JSON.stringify(item), secret)
-    return exchanges.filter((_, index) => carried[index].has(text))
-  })
+  }
+  return sent.map((item) => (item === undefined ? [] : (carrying.get(redact(JSON.stringify(item), secret)) ?? [])))
 }
