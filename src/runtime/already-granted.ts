@@ -1,13 +1,11 @@
-import { isAlreadyUsed } from '../destinations/livelike-cloud/invokeRewardAction/outcomes'
+import {
+  isAlreadyUsed,
+  wasAlreadyGranted as updateWasAlreadyGranted
+} from '../destinations/livelike-cloud/invokeRewardAction/outcomes'
+import type { BatchUpdateResult } from '../destinations/livelike-cloud/invokeRewardAction/types'
 
 /** The action whose results can say that LiveLike had granted for an event's code before. */
 const INVOKE_REWARD_ACTION = 'invokeRewardAction'
-
-function reasonsOf(update: object): unknown[] {
-  const { reason, reward_actions: actions } = update as { reason?: unknown; reward_actions?: unknown }
-  const actionReasons = Array.isArray(actions) ? actions.map((action) => (action as { reason?: unknown })?.reason) : []
-  return [reason, ...actionReasons]
-}
 
 /**
  * Whether the destination's result for one delivered event says that nothing new was granted because LiveLike had
@@ -22,5 +20,5 @@ export function wasAlreadyGranted(action: string, batched: boolean, answer: unkn
   if (!batched) {
     return (answer as { alreadyGranted?: unknown }).alreadyGranted === true
   }
-  return isAlreadyUsed((answer as { detail?: unknown }).detail) || reasonsOf(answer).some(isAlreadyUsed)
+  return isAlreadyUsed((answer as { detail?: unknown }).detail) || updateWasAlreadyGranted(answer as BatchUpdateResult)
 }

@@ -22,6 +22,7 @@ describe('wasAlreadyGranted', () => {
       })
     ).toBe(false)
     expect(wasAlreadyGranted('invokeRewardAction', true, { status: 'success', reward_actions: 'odd' })).toBe(false)
+    expect(wasAlreadyGranted('invokeRewardAction', true, { status: 'success', reward_actions: [null, 7] })).toBe(false)
   })
 
   it("never marks another action's answer, whatever its words", () => {

@@ -3,7 +3,7 @@ import type { LiveLikeFailure } from '../errors'
 import { answered } from '../errors'
 import { fields } from './fields'
 import { identityFieldOf } from './functions'
-import type { BatchUpdateResult, IdentityField, Invocation } from './types'
+import type { BatchActionResult, BatchUpdateResult, IdentityField, Invocation } from './types'
 
 /**
  * LiveLike's words, in one place. `code already used.` is its answer to a code it has already granted for: for
@@ -64,6 +64,12 @@ export function refusedInvocation(status: 400 | 404, detail: string, invocation:
 
 const NO_PROFILE = /no profile|profile.*not (be )?found|not found/i
 
+/** An update of a batch answer and its reward actions, each with its own status and reason. */
+function entriesOf(result: BatchUpdateResult): Pick<BatchUpdateResult, 'status' | 'reason'>[] {
+  const actions: unknown[] = Array.isArray(result.reward_actions) ? result.reward_actions : []
+  return [result, ...actions.filter((entry): entry is BatchActionResult => typeof entry === 'object' && entry !== null)]
+}
+
 /** What one update of a batch answer means for its event: undefined for a success (or a code already used). */
 export function failedUpdate(
   result: BatchUpdateResult | undefined,
@@ -79,8 +85,7 @@ export function failedUpdate(
       )
     }
   }
-  const reasons = [result, ...(result.reward_actions ?? [])]
-  const failed = reasons.find((entry) => entry.status !== BATCH_SUCCESS && !isAlreadyUsed(entry.reason))
+  const failed = entriesOf(result).find((entry) => entry.status !== BATCH_SUCCESS && !isAlreadyUsed(entry.reason))
   if (!failed) {
     return undefined
   }
@@ -90,5 +95,5 @@ export function failedUpdate(
 
 /** Whether a batch update ended as already granted rather than newly granted. */
 export function wasAlreadyGranted(result: BatchUpdateResult): boolean {
-  return [result, ...(result.reward_actions ?? [])].some((entry) => isAlreadyUsed(entry.reason))
+  return entriesOf(result).some((entry) => isAlreadyUsed(entry.reason))
 }
