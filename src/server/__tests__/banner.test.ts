@@ -34,7 +34,9 @@ describe('the Mappings file line', () => {
       banner(running)
         .split('\n')
         .find((text) => text.trimStart().startsWith('Mappings file'))
-    expect(line(server)).toMatch(/Mappings file {5}\S+[\\/]\.livelike[\\/]subscriptions-\d{8}-\d{6}(-\d+)?\.json \(/)
+    expect(line(server)).toMatch(
+      /Mappings file {5}\S+[\\/]\.livelike[\\/]subscriptions-\d{8}-\d{6}-\d+(-\d+)?\.json \(/
+    )
     expect(line(server)).toContain(server.subscriptionsFile)
 
     const given = await startTestServer({ subscriptionsFile: '/srv/mappings/saved.json' })
