@@ -7,12 +7,10 @@ import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/a
 import ours from '../../src/destinations/livelike-cloud'
 import type { Settings } from '../../src/destinations/livelike-cloud/generated-types'
 import { batchInvokedActionsUrl } from '../../src/destinations/livelike-cloud/urls'
-import { eventSender, isFailure } from './event-sender'
+import { BENCH_SETTINGS as settings, EVENT_POOL, eventSender, isFailure } from './event-sender'
 import { inGroupsOf } from './events'
 import type { Sender } from './senders'
 
-const EVENT_POOL = 2000
-const settings = { clientId: 'bench-client', producerToken: 'bench-token-not-real' }
 const PROGRAM_ID = '8b1f6c2e-4d3a-4c5b-9e7f-0a1b2c3d4e5f'
 const SUBSCRIBE = 'type = "track"'
 

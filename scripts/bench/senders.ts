@@ -11,7 +11,7 @@ import ours from '../../src/destinations/livelike-cloud'
 import type { Settings } from '../../src/destinations/livelike-cloud/generated-types'
 import { eventsPerSend } from './catalog'
 import type { Connection, PathSpec } from './catalog'
-import { eventSender, isFailure } from './event-sender'
+import { BENCH_SETTINGS as settings, EVENT_POOL, eventSender, isFailure } from './event-sender'
 import { inGroupsOf, trackEvents } from './events'
 import { invokeSender, minimalInvokeSender } from './invoke-senders'
 
@@ -22,10 +22,6 @@ export interface Sender {
   /** Drops what actions-core keeps of every response (`destination.responses`), between rounds. */
   forget(): void
 }
-
-// Enough distinct events that the same object is rarely in flight twice, few enough to build in a moment.
-const EVENT_POOL = 2000
-const settings = { clientId: 'bench-client', producerToken: 'bench-token-not-real' }
 
 type Definition = DestinationDefinition<Settings>
 
