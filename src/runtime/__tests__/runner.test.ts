@@ -274,12 +274,14 @@ describe("the runner's subscriptions at run time", () => {
   })
 
   it('delivers through given subscriptions alone when asked, leaving its own list as it was', async () => {
-    await sandboxWith()
+    const sandbox = await sandboxWith()
     const delivering = runner({ subscriptions: [trackSubscription({}, 'Own')] })
     const outcomes = await delivering.deliver([track(2)], undefined, {
       through: [trackSubscription({ event_name: 'Tested' }, 'Draft')]
     })
     expect(outcomes.map((outcome) => [outcome.subscription, outcome.status])).toEqual([['Draft', 202]])
+    const recorded = await call<{ events: { event_name: string }[] }>(`${sandbox.url}/_sandbox/events`)
+    expect(recorded.body.events.map((event) => event.event_name)).toEqual(['Tested'])
     expect(delivering.subscriptions().map(({ name }) => name)).toEqual(['Own'])
   })
 })
