@@ -4,15 +4,15 @@ import { EVENT_IDENTITY_KEYS, firstIdentity, MEMBER_IDENTITY_KEYS } from './iden
 import { isIsoDateTime } from './timestamps'
 
 export const EVENT_TYPES = ['track', 'page', 'screen']
-const CUSTOM_ID_MAX_LENGTH = 255
-
-const REQUIRED = 'This field is required.'
-const NOT_A_STRING = 'Not a valid string.'
+/** LiveLike's limit on a custom ID, and Django REST's words for a missing field and a field that is no string. */
+export const CUSTOM_ID_MAX_LENGTH = 255
+export const REQUIRED = 'This field is required.'
+export const NOT_A_STRING = 'Not a valid string.'
 const BAD_TIMESTAMP = 'Datetime has wrong format. Use ISO 8601, for example 2024-03-07T12:00:00Z.'
 
 type Check = (item: JsonObject) => { field?: string; problem: string } | undefined
 
-const isMissing = (value: unknown) => value === undefined || value === null
+export const isMissing = (value: unknown) => value === undefined || value === null
 
 function requiredString(field: string): Check {
   return (item) => {

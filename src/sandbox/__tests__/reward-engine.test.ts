@@ -346,9 +346,10 @@ describe("LiveLike's reward engine in the sandbox", () => {
         { client_id: 'demo', name: 't', entries: [{ ...entry, rate_limit: { unit: 'week', frequency: 1 } }] },
         'entries[0].rate_limit.unit: "week" is not a valid choice: use minute, hour, day.'
       ],
+      ['/batch-invoked-actions/', { program_id: 'nope', updates: [] }, 'updates: This list may not be empty.'],
       [
         '/batch-invoked-actions/',
-        { program_id: 'nope', updates: [] },
+        { program_id: 'nope', updates: [{ custom_profile_id: 'fan-1', reward_actions: [{ reward_action_key: 'x' }] }] },
         'program_id: Invalid pk "nope" - object does not exist.'
       ]
     ]

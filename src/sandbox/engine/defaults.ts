@@ -2,8 +2,8 @@ import { idFor } from '../derived-ids'
 import type { Catalog, Program, RewardTable } from './catalog'
 import { ANY_EVENT_ACTION } from './event-actions'
 
-export const DEFAULT_ITEM = 'points'
-export const DEFAULT_AMOUNT = 10
+const DEFAULT_ITEM = 'points'
+const DEFAULT_AMOUNT = 10
 export const DEFAULT_PROGRAM_TITLE = 'Sandbox program'
 export const DEFAULT_TABLE_NAME = 'Segment events'
 /** The same in every sandbox and after every reset, so that a subscriptions file can name the default program. */

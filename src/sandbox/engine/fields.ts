@@ -1,4 +1,5 @@
 import { badRequest } from '../http-errors'
+import { isMissing, NOT_A_STRING, REQUIRED } from '../validation'
 import type { Attribute } from './catalog'
 
 /** Reads the fields of LiveLike's request bodies, refusing a bad one with Django REST's words and its path. */
@@ -6,12 +7,11 @@ import type { Attribute } from './catalog'
 export type Body = Record<string, unknown>
 
 const TEXT_MAX = 255
-const isMissing = (value: unknown) => value === undefined || value === null
 
 export function requiredString(body: Body, field: string, path = field, max = TEXT_MAX): string {
   const value = body[field]
-  if (isMissing(value)) throw badRequest(`${path}: This field is required.`)
-  if (typeof value !== 'string') throw badRequest(`${path}: Not a valid string.`)
+  if (isMissing(value)) throw badRequest(`${path}: ${REQUIRED}`)
+  if (typeof value !== 'string') throw badRequest(`${path}: ${NOT_A_STRING}`)
   if (value.trim() === '') throw badRequest(`${path}: This field may not be blank.`)
   if (value.length > max) throw badRequest(`${path}: Ensure this field has no more than ${max} characters.`)
   return value
@@ -20,14 +20,14 @@ export function requiredString(body: Body, field: string, path = field, max = TE
 export function optionalString(body: Body, field: string, path = field, max = 10_000): string | null {
   const value = body[field]
   if (isMissing(value)) return null
-  if (typeof value !== 'string') throw badRequest(`${path}: Not a valid string.`)
+  if (typeof value !== 'string') throw badRequest(`${path}: ${NOT_A_STRING}`)
   if (value.length > max) throw badRequest(`${path}: Ensure this field has no more than ${max} characters.`)
   return value
 }
 
 export function integer(body: Body, field: string, path: string, min: number, max = 1_000_000_000): number {
   const value = body[field]
-  if (isMissing(value)) throw badRequest(`${path}: This field is required.`)
+  if (isMissing(value)) throw badRequest(`${path}: ${REQUIRED}`)
   if (typeof value !== 'number' || !Number.isInteger(value)) throw badRequest(`${path}: A valid integer is required.`)
   if (value < min) throw badRequest(`${path}: Ensure this value is greater than or equal to ${min}.`)
   if (value > max) throw badRequest(`${path}: Ensure this value is less than or equal to ${max}.`)
@@ -42,7 +42,7 @@ export function boolean(body: Body, field: string, path: string): boolean {
 
 export function choice<T extends string>(body: Body, field: string, path: string, choices: readonly T[]): T {
   const value = body[field]
-  if (isMissing(value)) throw badRequest(`${path}: This field is required.`)
+  if (isMissing(value)) throw badRequest(`${path}: ${REQUIRED}`)
   if (!choices.includes(value as T)) {
     throw badRequest(`${path}: "${String(value).slice(0, 40)}" is not a valid choice: use ${choices.join(', ')}.`)
   }
@@ -63,7 +63,7 @@ export function object(body: Body, field: string, path: string): Body | null {
 export function list(body: Body, field: string, path: string, { required = false, max = 1000 } = {}): unknown[] | null {
   const value = body[field]
   if (isMissing(value)) {
-    if (required) throw badRequest(`${path}: This field is required.`)
+    if (required) throw badRequest(`${path}: ${REQUIRED}`)
     return null
   }
   if (!Array.isArray(value)) throw badRequest(`${path}: Expected a list of items.`)

@@ -6,6 +6,7 @@ import type { Outcome } from './answers'
 import type { Attribute, Program, RewardAction } from './catalog'
 import type { Body } from './fields'
 import { attributes, isUuid, optionalString, requiredString } from './fields'
+import { CUSTOM_ID_MAX_LENGTH } from '../validation'
 
 /** An invocation refused: the status and detail of the single call, the reason of a batch's update or action. */
 export class Refusal {
@@ -59,8 +60,15 @@ export function profileOf(engine: RewardEngine, profileId: unknown, customProfil
     )
   }
   if (given(customProfileId)) {
-    if (typeof customProfileId !== 'string' || customProfileId.trim() === '' || customProfileId.length > 255) {
-      return new Refusal(400, 'custom_profile_id: Must be a non-blank string of at most 255 characters.')
+    if (
+      typeof customProfileId !== 'string' ||
+      customProfileId.trim() === '' ||
+      customProfileId.length > CUSTOM_ID_MAX_LENGTH
+    ) {
+      return new Refusal(
+        400,
+        `custom_profile_id: Must be a non-blank string of at most ${CUSTOM_ID_MAX_LENGTH} characters.`
+      )
     }
     return engine.profiles.ensureCustomId(customProfileId, createdAt)
   }

@@ -6,7 +6,7 @@ import { ANY_EVENT_ACTION, eventActionDescription } from './event-actions'
 /**
  * The sandbox's first reward model, kept for its users: a list of rules {event_name ("*" for every event),
  * reward_item, amount}. It is now a view of the default reward table's entries: PUT replaces them (items and custom
- * actions made on first sight), GET reads them back. Limits are set through LiveLike's routes only.
+ * actions made on first sight), GET reads them back. Limits are set through LiveLike's entry routes or the console's limits route.
  */
 export interface RewardRule {
   event_name: string

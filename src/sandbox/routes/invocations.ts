@@ -17,8 +17,7 @@ import type { Invocation, Settled } from '../rewards'
 import { reportGrants } from '../source-events'
 import type { SandboxState } from '../state'
 import { isIsoDateTime } from '../timestamps'
-
-const CUSTOM_ID_MAX_LENGTH = 255
+import { CUSTOM_ID_MAX_LENGTH } from '../validation'
 
 /**
  * LiveLike's invoked actions (single and batch) and profiles by custom ID, under /api/v1. An invocation grants through
@@ -78,8 +77,9 @@ export function registerInvocationRoutes(app: FastifyInstance, state: SandboxSta
 
   app.post('/api/v1/invoked-actions/', faulted, async (request, reply) => {
     const body = request.body as Body
+    const fields = invocationFields(body)
     const program = programOf(state.rewards, body)
-    const outcome = invokeOne(program, invocationFields(body), state.clock())
+    const outcome = invokeOne(program, fields, state.clock())
     if (outcome instanceof Refusal) throw refuse(outcome)
     return faults.answer(request, reply, 201, invocationView(outcome, baseUrlOf(request)))
   })
@@ -113,7 +113,6 @@ export function registerInvocationRoutes(app: FastifyInstance, state: SandboxSta
 
   app.post('/api/v1/batch-invoked-actions/', faulted, async (request, reply) => {
     const body = request.body as Body
-    const program = programOf(state.rewards, body)
     // Every update is read before any is invoked: a malformed one refuses the whole batch and changes nothing.
     const updates = objects(body, 'updates', 'updates', { required: true }).map((update, i) => {
       const code = optionalString(update, 'code', `updates[${i}].code`, 255)
@@ -130,6 +129,7 @@ export function registerInvocationRoutes(app: FastifyInstance, state: SandboxSta
       )
       return { update, code, actions }
     })
+    const program = programOf(state.rewards, body)
     const at = state.clock()
     const baseUrl = baseUrlOf(request)
     const answers = updates.map(({ update, code, actions }) => {
